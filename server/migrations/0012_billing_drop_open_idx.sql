@@ -1,0 +1,1 @@
+DROP INDEX "bills_open_due_idx";

@@ -1,0 +1,2 @@
+ALTER TABLE "rooms" ADD COLUMN "sort_key" text GENERATED ALWAYS AS (room_sort_key(code)) STORED NOT NULL;--> statement-breakpoint
+CREATE INDEX "rooms_community_sort_idx" ON "rooms" USING btree ("community_id","sort_key" collate "C","code" collate "C");

@@ -1,0 +1,1 @@
+DROP INDEX "bills_payer_idx";

@@ -1,0 +1,35 @@
+import type { Db } from '../db/client.ts';
+import { outboxEvents } from './events.tables.ts';
+
+export { outboxEvents };
+export { OutboxDispatcher, type EventHandler } from './dispatcher.ts';
+
+export interface DomainEvent {
+  type: string;
+  companyId?: string | null;
+  communityId?: string | null;
+  subjectType: string;
+  subjectId: string;
+  roomIds?: string[];
+  payload?: Record<string, unknown>;
+}
+
+export interface StoredEvent extends Required<Omit<DomainEvent, 'companyId' | 'communityId'>> {
+  id: number;
+  at: string;
+  companyId: string | null;
+  communityId: string | null;
+}
+
+/** Record a domain event in the caller's transaction (transactional outbox). */
+export async function emit(tx: Db, event: DomainEvent): Promise<void> {
+  await tx.insert(outboxEvents).values({
+    type: event.type,
+    companyId: event.companyId ?? null,
+    communityId: event.communityId ?? null,
+    subjectType: event.subjectType,
+    subjectId: event.subjectId,
+    roomIds: event.roomIds ?? [],
+    payload: event.payload ?? {},
+  });
+}

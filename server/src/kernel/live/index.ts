@@ -1,0 +1,2 @@
+export { LiveHub } from './hub.ts';
+export { liveRoutes, eventVisibleTo } from './live.routes.ts';

@@ -1,0 +1,99 @@
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type { Database, Db } from '../../kernel/db/index.ts';
+import { emit, type StoredEvent } from '../../kernel/events/index.ts';
+import { users } from '../../kernel/auth/auth.tables.ts';
+import type { PiiCipher } from '../../kernel/crypto/index.ts';
+import { notifications } from './notifications.tables.ts';
+import { smsProvider } from './sms.ts';
+
+export interface Message {
+  companyId?: string | null;
+  communityId?: string | null;
+  recipients: Array<string | null | undefined>;
+  kind: string;
+  title: string;
+  body?: string;
+  link?: string | null;
+  subjectType?: string;
+  subjectId?: string;
+  /** Also send by SMS (to recipients with a phone). */
+  sms?: boolean;
+}
+
+/**
+ * Stores the message for each recipient inside the caller's transaction and emits one
+ * event addressed to exactly those users (no community/company on the event, so the
+ * live stream shows it to them only). SMS copies are queued for the outbox to deliver.
+ */
+export async function notify(tx: Db, now: Date, msg: Message): Promise<string[]> {
+  const recipients = [...new Set(msg.recipients.filter((r): r is string => !!r))];
+  if (recipients.length === 0) return [];
+  const base = {
+    companyId: msg.companyId ?? null,
+    communityId: msg.communityId ?? null,
+    kind: msg.kind,
+    title: msg.title,
+    body: msg.body ?? '',
+    link: msg.link ?? null,
+    subjectType: msg.subjectType ?? null,
+    subjectId: msg.subjectId ?? null,
+    createdAt: now,
+  };
+  const values: Array<typeof notifications.$inferInsert> = recipients.map((r) => ({ ...base, recipientId: r, channel: 'in_app' as const, state: 'sent' as const, sentAt: now }));
+  if (msg.sms) values.push(...recipients.map((r) => ({ ...base, recipientId: r, channel: 'sms' as const, state: 'queued' as const, sentAt: null })));
+  const inserted = await tx.insert(notifications).values(values).returning({ id: notifications.id, channel: notifications.channel });
+  await emit(tx, {
+    type: 'notification.created',
+    subjectType: msg.subjectType ?? 'notification',
+    subjectId: msg.subjectId ?? inserted[0].id,
+    payload: {
+      userIds: recipients,
+      kind: msg.kind,
+      title: msg.title,
+      body: msg.body ?? '',
+      link: msg.link ?? null,
+      smsIds: inserted.filter((i) => i.channel === 'sms').map((i) => i.id),
+    },
+  });
+  return inserted.map((i) => i.id);
+}
+
+/** Outbox handler: hands queued SMS of one event to the provider and records the outcome. */
+export function smsDelivery(pii: PiiCipher, clock: { now(): Date }) {
+  return async (ev: StoredEvent, database: Database) => {
+    const ids = (ev.payload.smsIds as string[] | undefined) ?? [];
+    if (ids.length === 0) return;
+    const db = database.db;
+    const rows = await db
+      .select({ id: notifications.id, title: notifications.title, body: notifications.body, phoneEnc: users.phoneEnc })
+      .from(notifications)
+      .innerJoin(users, eq(users.id, notifications.recipientId))
+      .where(and(inArray(notifications.id, ids), eq(notifications.state, 'queued')));
+    for (const r of rows) {
+      const phone = r.phoneEnc ? pii.decrypt(r.phoneEnc) : null;
+      const res = phone ? await smsProvider().send(phone, `【物业】${r.title} ${r.body}`.trim()) : { ok: false as const, error: 'no phone' };
+      await db
+        .update(notifications)
+        .set(res.ok ? { state: 'sent', sentAt: clock.now() } : { state: 'failed', error: res.error })
+        .where(eq(notifications.id, r.id));
+    }
+  };
+}
+
+/** Marks one of the caller's own notifications read; false when it is not theirs. */
+export async function markRead(db: Db, userId: string, id: string, now: Date): Promise<boolean> {
+  const res = await db
+    .update(notifications)
+    .set({ state: 'read', readAt: sql`coalesce(${notifications.readAt}, ${now.toISOString()}::timestamptz)` })
+    .where(and(eq(notifications.id, id), eq(notifications.recipientId, userId), eq(notifications.channel, 'in_app')))
+    .returning({ id: notifications.id });
+  return res.length > 0;
+}
+
+export async function unreadCount(db: Db, userId: string): Promise<number> {
+  const [r] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(notifications)
+    .where(and(eq(notifications.recipientId, userId), eq(notifications.channel, 'in_app'), isNull(notifications.readAt)));
+  return r?.n ?? 0;
+}
