@@ -1,7 +1,7 @@
 /** playwright-core on Debian's chromium (no downloaded browsers), plus small helpers for journeys. */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, inject } from 'vitest';
+import { afterAll, beforeAll, beforeEach, inject } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 export const screenshotsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'screenshots');
@@ -13,13 +13,47 @@ export async function launch(): Promise<Browser> {
   });
 }
 
+/** Every page of this test file with its failed API answers and console errors (for failure reports). */
+const tracked: Array<{ page: Page; log: string[] }> = [];
+
+function track(page: Page) {
+  const log: string[] = [];
+  const at = () => new Date().toISOString().slice(11, 23);
+  const short = (url: string) => url.replace(/^https?:\/\/[^/]+/, '');
+  page.on('console', (m) => {
+    if (m.type() === 'error') log.push(`${at()} console: ${m.text().slice(0, 300)}`);
+  });
+  page.on('response', (r) => {
+    if (r.status() >= 400 && r.url().includes('/api/')) void r.text().then((t) => log.push(`${at()} ${r.status()} ${r.request().method()} ${short(r.url())} ${t.slice(0, 300)}`), () => undefined);
+  });
+  page.on('requestfailed', (r) => log.push(`${at()} failed ${r.method()} ${short(r.url())} ${r.failure()?.errorText ?? ''}`));
+  tracked.push({ page, log });
+}
+
+// A failed journey leaves evidence in the CI log: every open page's address, the messages on
+// screen, its failed API answers and console errors, and a screenshot (e2e/screenshots/fail-*).
+beforeEach(({ task, onTestFailed }) => {
+  onTestFailed(async () => {
+    const attempt = task.result?.retryCount ?? 0;
+    for (const [i, { page: p, log }] of tracked.entries()) {
+      if (p.isClosed()) continue;
+      const name = `fail-${task.name.slice(0, 40).replace(/[^\w\u4e00-\u9fa5-]+/g, '_')}-${attempt}-${i}`;
+      await p.screenshot({ path: path.join(screenshotsDir, `${name}.png`) }).catch(() => undefined);
+      const onScreen = await p.locator('.ant-message-notice, .ant-notification-notice, .ant-form-item-explain-error, .ant-alert, .adm-toast-main').allInnerTexts().catch(() => []);
+      console.log(`[e2e failure] page ${i} ${p.url()}\n  on screen: ${JSON.stringify(onScreen)}\n  ${log.slice(-15).join('\n  ')}\n  screenshot: e2e/screenshots/${name}.png`);
+    }
+  });
+});
+
 export async function newContext(browser: Browser, baseURL: string, opts: { phone?: boolean } = {}): Promise<BrowserContext> {
-  return browser.newContext({
+  const ctx = await browser.newContext({
     baseURL,
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
     ...(opts.phone ? { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true } : { viewport: { width: 1440, height: 900 } }),
   });
+  ctx.on('page', track);
+  return ctx;
 }
 
 /** Screenshot once spinners are gone and transitions have settled. */

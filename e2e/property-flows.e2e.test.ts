@@ -3,29 +3,19 @@
  *  - import: a sheet with a bad row shows the row errors and imports nothing; a good sheet imports;
  *  - live updates: a room changed elsewhere updates the open rooms page without reload (SSE).
  */
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import type { Browser, Page } from 'playwright-core';
-import { launch, loginConsole, newContext, shot } from './browser.ts';
+import type { Page } from 'playwright-core';
+import { browserSession, shot } from './browser.ts';
 
-const baseURL = inject('baseURL');
-let browser: Browser;
+const { consoleAs } = browserSession();
 
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-
-const login = (page: Page, username: string) => loginConsole(page, username);
-
-/** Logs in as the administrator and opens the rooms page on the detail of a vacant room. */
+/** Opens the rooms page on the detail of a vacant room of the current community. */
 async function openVacantRoom(page: Page) {
-  await login(page, 'demo-admin');
   const communityId = await currentCommunity(page);
-  const list = (await (await page.request.get(`/api/v1/communities/${communityId}/rooms?status=vacant&limit=1`)).json()) as { items: { id: string; code: string }[] };
-  const room = list.items[0];
+  const res = await page.request.get(`/api/v1/communities/${communityId}/rooms?status=vacant&limit=1`);
+  expect(res.status(), await res.text()).toBe(200);
+  const room = ((await res.json()) as { items: { id: string; code: string }[] }).items[0];
   await page.goto(`/property/rooms?q=${room.code}&room=${room.id}`);
   return room;
 }
@@ -40,15 +30,14 @@ async function sheet(rows: (string | number)[][]): Promise<Buffer> {
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
+/** The community the console chose after login (it is stored once the switcher has loaded). */
 async function currentCommunity(page: Page): Promise<string> {
-  return page.evaluate(() => localStorage.getItem('pms.community')!);
+  return (await page.waitForFunction(() => localStorage.getItem('pms.community'))).jsonValue() as Promise<string>;
 }
 
 describe('property flows', () => {
   it('import: bad rows are listed and nothing is written; a good sheet imports', async () => {
-    const ctx = await newContext(browser, baseURL);
-    const page = await ctx.newPage();
-    await login(page, 'demo-admin');
+    const page = await consoleAs('demo-admin');
     await page.goto('/property/import');
     await page.getByTestId('import-upload').waitFor();
     const communityId = await currentCommunity(page);
@@ -76,12 +65,10 @@ describe('property flows', () => {
     await shot(page, 'console-import-ok');
     const imported = (await (await page.request.get(`/api/v1/communities/${communityId}/rooms?q=${building}`)).json()) as { items: { code: string }[] };
     expect(imported.items.map((r) => r.code).sort()).toEqual([`${building}-1-101`, `${building}-1-102`]);
-    await ctx.close();
   });
 
   it('live: a room changed elsewhere updates the open page without reload', async () => {
-    const ctx = await newContext(browser, baseURL);
-    const page = await ctx.newPage();
+    const page = await consoleAs('demo-admin');
     const room = await openVacantRoom(page);
     const table = page.getByTestId('rooms-table');
     await table.getByText('空置').waitFor();
@@ -92,12 +79,10 @@ describe('property flows', () => {
     await table.getByText('装修中').waitFor({ timeout: 20_000 });
     await page.getByTestId('room-detail').getByText('装修中').waitFor({ timeout: 20_000 });
     await shot(page, 'console-live-update');
-    await ctx.close();
   });
 
   it('edits a room in the detail drawer', async () => {
-    const ctx = await newContext(browser, baseURL);
-    const page = await ctx.newPage();
+    const page = await consoleAs('demo-admin');
     const room = await openVacantRoom(page);
     const drawer = page.getByTestId('room-detail');
     await drawer.getByTestId('room-detail-code').waitFor();
@@ -107,10 +92,13 @@ describe('property flows', () => {
     await page.locator('.ant-select-item-option', { hasText: '未售' }).click();
     await form.locator('input.ant-input-number-input').first().fill('101.25');
     await shot(page, 'console-room-edit');
-    await form.getByRole('button', { name: /保\s*存/ }).click();
+    const [saved] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith(`/api/v1/rooms/${room.id}`) && r.request().method() === 'PATCH'),
+      form.getByRole('button', { name: /保\s*存/ }).click(),
+    ]);
+    expect(saved.status(), await saved.text()).toBe(200);
     await drawer.getByText('101.25 m²').waitFor();
     const after = (await (await page.request.get(`/api/v1/rooms/${room.id}`)).json()) as { status: string; areaM2: number };
     expect(after).toMatchObject({ status: 'unsold', areaM2: 101.25 });
-    await ctx.close();
   });
 });

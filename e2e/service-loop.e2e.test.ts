@@ -52,6 +52,17 @@ describe('service loop: owner app → desk → dispatch → technician → sign-
 
     // 2. The clerk sees it at the desk: proposed emergency, with the words that triggered it; accepts it.
     const clerk = await signedIn('demo-clerk');
+    // This month's elevator KPI before the loop (the demo history already holds some; step 7 compares).
+    const manager = await signedIn('demo-manager');
+    const { communityId } = await (await clerk.request.get(`/api/v1/work-orders/${woId}`)).json();
+    const month = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' }).format(new Date());
+    const elevatorKpi = async () => {
+      const res = await manager.request.get('/api/v1/work-orders/kpi', { params: { communityId, month } });
+      expect(res.status(), await res.text()).toBe(200);
+      const kpi = await res.json();
+      return (kpi.byType as Array<{ type: string; callbacks: { done: number; of: number } }>).find((t) => t.type === 'elevator')?.callbacks ?? { done: 0, of: 0 };
+    };
+    const kpiBefore = await elevatorKpi();
     await clerk.goto('/desk');
     const first = clerk.getByTestId('desk-recent-item').first();
     await first.waitFor();
@@ -152,13 +163,14 @@ describe('service loop: owner app → desk → dispatch → technician → sign-
     for (const label of ['创建', '受理', '派单', '出发', '开始', '完成', '验收签字', '回访', '关闭']) expect(timeline).toContain(label);
     expect(timeline).toContain('孙师傅');
 
-    // 7. The loop shows in this month's KPIs (R-WO-9): the elevator row counts the order and its rating.
-    const manager = await signedIn('demo-manager');
+    // 7. The loop shows in this month's KPIs (R-WO-9): the elevator row counts the order as completed and called back.
+    const kpiAfter = await elevatorKpi();
+    expect(kpiAfter).toEqual({ done: kpiBefore.done + 1, of: kpiBefore.of + 1 });
     await manager.goto('/kpi');
     const elevatorRow = manager.getByTestId('kpi-by-type').locator('tbody tr').filter({ hasText: '电梯' });
     await elevatorRow.waitFor();
-    // the callback-rate cell (columns: type, orders, response, on site, callback, …): every completed elevator order of the month was called back
-    expect(await elevatorRow.locator('td').nth(4).innerText()).toBe('100%');
+    // the callback cell (columns: type, orders, response, on site, callback, …) shows the rate and its counts
+    expect(await elevatorRow.locator('td').nth(4).innerText()).toMatch(new RegExp(`^\\d+(\\.\\d)?% \\(${kpiAfter.done}/${kpiAfter.of}\\)$`));
     await shot(manager, 'loop-9-kpi');
   });
 

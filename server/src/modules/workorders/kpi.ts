@@ -40,6 +40,8 @@ function view(r: Raw) {
     onSiteCompliance: { onTime: r.emergency_on_time, of: r.emergency, rate: rate(r.emergency_on_time, r.emergency) },
     avgResponseMinutes: num(r.avg_response_min),
     callbackRate: rate(r.called_back, r.completed),
+    /** The counts behind callbackRate: completed orders of the month and those called back. */
+    callbacks: { done: r.called_back, of: r.completed },
     fixedAtCallbackRate: rate(r.fixed, r.called_back),
     satisfaction: num(r.satisfaction),
     ratedCount: r.rated,
