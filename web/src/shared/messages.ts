@@ -137,6 +137,7 @@ export const messages = {
   loading: ['加载中…', 'Loading…'],
   empty: ['暂无数据', 'No data'],
   loadFailed: ['加载失败', 'Failed to load'],
+  saveFailed: ['未能保存', 'Not saved'],
   retry: ['重试', 'Retry'],
   from: ['从', 'From'],
   to: ['至', 'To'],

@@ -1,8 +1,8 @@
 import { Alert, Button } from 'antd';
 import { useI18n } from '../../shared/i18n.tsx';
 
-/** Shows an API error's localised message, with an optional retry. */
-export function ErrorAlert({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
+/** Shows an API error's localised message, with an optional retry; kind 'save' titles a refused submit. */
+export function ErrorAlert({ error, onRetry, kind = 'load' }: { error: unknown; onRetry?: () => void; kind?: 'load' | 'save' }) {
   const { t } = useI18n();
   if (!error) return null;
   const msg = error instanceof Error ? error.message : String(error);
@@ -10,7 +10,7 @@ export function ErrorAlert({ error, onRetry }: { error: unknown; onRetry?: () =>
     <Alert
       type="error"
       showIcon
-      title={t('loadFailed')}
+      title={t(kind === 'save' ? 'saveFailed' : 'loadFailed')}
       description={msg}
       action={onRetry ? <Button size="small" onClick={onRetry}>{t('retry')}</Button> : undefined}
       style={{ marginBottom: 12 }}

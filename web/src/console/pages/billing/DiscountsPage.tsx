@@ -254,7 +254,7 @@ export function DiscountsPage() {
     <div>
       <h2 className="pms-page-title">{tx.title}</h2>
       <BillingNav />
-      <ErrorAlert error={error} />
+      <ErrorAlert error={error} kind="save" />
       <Card
         size="small"
         title={tx.rules}
@@ -398,7 +398,7 @@ function RuleModal({ tx, communityId, items, onClose }: { tx: typeof ZH; communi
   const req = [{ required: true, message: tx.required }];
   return (
     <Modal open title={tx.newRule} onCancel={onClose} onOk={() => form.submit()} okText={tx.save} cancelText={tx.cancel} confirmLoading={busy} destroyOnHidden>
-      <ErrorAlert error={error} />
+      <ErrorAlert error={error} kind="save" />
       <Form form={form} layout="vertical" initialValues={{ kind: 'fixed', backdateDays: 30 }} onFinish={(v) => void save(v)} data-testid="discount-form">
         <Form.Item name="kind" label={tx.kind} rules={req}>
           <Select options={(['prepay', 'fixed', 'free', 'vacancy'] as const).map((k) => ({ value: k, label: tx[`k_${k}` as const] }))} data-testid="discount-kind" />
@@ -484,7 +484,7 @@ function VacancyModal({ tx, communityId, onClose }: { tx: typeof ZH; communityId
   const req = [{ required: true, message: tx.required }];
   return (
     <Modal open title={tx.newVacancy} onCancel={onClose} onOk={() => form.submit()} okText={tx.save} cancelText={tx.cancel} confirmLoading={busy} destroyOnHidden>
-      <ErrorAlert error={error} />
+      <ErrorAlert error={error} kind="save" />
       <Form form={form} layout="vertical" onFinish={(v) => void save(v)} data-testid="vacancy-form">
         <Form.Item name="roomId" label={tx.room} rules={req}>
           <Select
