@@ -18,7 +18,7 @@ export interface AgingRow {
 
 /**
  * Arrears aging of a community as of a business date, grouped by room, building or the
- * community itself — one aggregate over open, overdue bills (partial index bills_open_due_idx).
+ * community itself — one aggregate over open, overdue bills (covering partial index bills_open_aging_idx).
  */
 export async function arrearsAging(db: Db, communityId: string, asOf: string, groupBy: 'community' | 'building' | 'room', limit = 500): Promise<AgingRow[]> {
   const d = sql`(${asOf}::date - b.due_date)`;
@@ -40,7 +40,15 @@ export async function arrearsAging(db: Db, communityId: string, asOf: string, gr
     q = sql`SELECT a.*, bd.name AS label FROM (
               SELECT r.building_id::text AS key, ${sums} FROM bills b JOIN rooms r ON r.id = b.room_id WHERE ${open} GROUP BY r.building_id) a
             JOIN buildings bd ON bd.id = a.key::uuid ORDER BY room_sort_key(bd.code) COLLATE "C", bd.code`; // natural order: 2栋 before 10栋
-  const list = await rows<Record<string, unknown>>(db, q);
+  // Grouping by room hashes tens of thousands of groups: with the default 4 MB work_mem the hash
+  // spills to disk (about a fifth slower on 1,000,000 bills); this query alone gets more.
+  const list =
+    groupBy === 'community'
+      ? await rows<Record<string, unknown>>(db, q)
+      : await db.transaction(async (tx) => {
+          await tx.execute(sql`SET LOCAL work_mem = '64MB'`);
+          return rows<Record<string, unknown>>(tx, q);
+        });
   return list.map((r) => ({
     key: (r.key as string) ?? null,
     label: (r.label as string) ?? null,
