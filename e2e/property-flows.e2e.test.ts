@@ -1,7 +1,8 @@
 /**
  * Property flows in the console (administrator):
  *  - import: a sheet with a bad row shows the row errors and imports nothing; a good sheet imports;
- *  - live updates: a room changed elsewhere updates the open rooms page without reload (SSE).
+ *  - live updates: a room changed elsewhere updates the open rooms page without reload (SSE);
+ *  - editing a room's status and area in the detail drawer.
  */
 import { describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';

@@ -10,6 +10,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { shanghaiDate } from '../server/src/kernel/time.ts';
 import { shot, browserSession } from './browser.ts';
 
 const session = browserSession();
@@ -55,7 +56,7 @@ describe('service loop: owner app → desk → dispatch → technician → sign-
     // This month's elevator KPI before the loop (the demo history already holds some; step 7 compares).
     const manager = await signedIn('demo-manager');
     const { communityId } = await (await clerk.request.get(`/api/v1/work-orders/${woId}`)).json();
-    const month = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' }).format(new Date());
+    const month = shanghaiDate(new Date()).slice(0, 7);
     const elevatorKpi = async () => {
       const res = await manager.request.get('/api/v1/work-orders/kpi', { params: { communityId, month } });
       expect(res.status(), await res.text()).toBe(200);

@@ -9,7 +9,11 @@ import base from './vitest.config.ts';
 const order = (process.env.E2E_ORDER ?? '').split(',');
 class Ordered extends BaseSequencer {
   async sort(files: TestSpecification[]) {
-    const rank = (f: TestSpecification) => order.findIndex((o) => f.moduleId.includes(`/e2e/${o}`));
+    // files not named run after the named ones
+    const rank = (f: TestSpecification) => {
+      const i = order.findIndex((o) => o && f.moduleId.includes(`/e2e/${o}`));
+      return i < 0 ? order.length : i;
+    };
     return [...files].sort((a, b) => rank(a) - rank(b));
   }
 }

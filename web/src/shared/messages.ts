@@ -138,6 +138,7 @@ export const messages = {
   empty: ['暂无数据', 'No data'],
   loadFailed: ['加载失败', 'Failed to load'],
   saveFailed: ['未能保存', 'Not saved'],
+  actionFailed: ['操作未完成', 'Not done'],
   retry: ['重试', 'Retry'],
   from: ['从', 'From'],
   to: ['至', 'To'],

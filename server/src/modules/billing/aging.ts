@@ -43,7 +43,7 @@ export async function arrearsAging(db: Db, communityId: string, asOf: string, gr
   // Grouping by room hashes tens of thousands of groups: with the default 4 MB work_mem the hash
   // spills to disk (about a fifth slower on 1,000,000 bills); this query alone gets more.
   const list =
-    groupBy === 'community'
+    groupBy !== 'room'
       ? await rows<Record<string, unknown>>(db, q)
       : await db.transaction(async (tx) => {
           await tx.execute(sql`SET LOCAL work_mem = '64MB'`);

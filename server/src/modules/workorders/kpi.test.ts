@@ -41,6 +41,7 @@ describe('KPIs (R-WO-9)', () => {
       responseCompliance: { onTime: 1, of: 2, rate: 0.5 },
       onSiteCompliance: { onTime: 1, of: 2, rate: 0.5 },
       callbackRate: 0.75,
+      callbacks: { done: 3, of: 4 },
       fixedAtCallbackRate: 0.6667,
       satisfaction: 4,
       ratedCount: 3,

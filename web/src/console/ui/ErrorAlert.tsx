@@ -1,8 +1,10 @@
 import { Alert, Button } from 'antd';
 import { useI18n } from '../../shared/i18n.tsx';
 
-/** Shows an API error's localised message, with an optional retry; kind 'save' titles a refused submit. */
-export function ErrorAlert({ error, onRetry, kind = 'load' }: { error: unknown; onRetry?: () => void; kind?: 'load' | 'save' }) {
+const TITLE = { load: 'loadFailed', save: 'saveFailed', action: 'actionFailed' } as const;
+
+/** Shows an API error's localised message, with an optional retry; `kind` says what failed (the title). */
+export function ErrorAlert({ error, onRetry, kind = 'load' }: { error: unknown; onRetry?: () => void; kind?: keyof typeof TITLE }) {
   const { t } = useI18n();
   if (!error) return null;
   const msg = error instanceof Error ? error.message : String(error);
@@ -10,7 +12,7 @@ export function ErrorAlert({ error, onRetry, kind = 'load' }: { error: unknown; 
     <Alert
       type="error"
       showIcon
-      title={t(kind === 'save' ? 'saveFailed' : 'loadFailed')}
+      title={t(TITLE[kind])}
       description={msg}
       action={onRetry ? <Button size="small" onClick={onRetry}>{t('retry')}</Button> : undefined}
       style={{ marginBottom: 12 }}

@@ -254,7 +254,7 @@ export function DiscountsPage() {
     <div>
       <h2 className="pms-page-title">{tx.title}</h2>
       <BillingNav />
-      <ErrorAlert error={error} kind="save" />
+      <ErrorAlert error={error} kind="action" />
       <Card
         size="small"
         title={tx.rules}

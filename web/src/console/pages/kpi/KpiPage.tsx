@@ -31,7 +31,7 @@ export function KpiPage() {
     { title: w('kpi.volume'), dataIndex: 'total', key: 'total', align: 'right' as const },
     { title: w('kpi.response'), key: 'r', align: 'right' as const, render: (_: unknown, r: Row) => `${pct(r.responseCompliance.rate)} (${r.responseCompliance.onTime}/${r.responseCompliance.of})` },
     { title: w('kpi.onSite'), key: 'o', align: 'right' as const, render: (_: unknown, r: Row) => `${pct(r.onSiteCompliance.rate)} (${r.onSiteCompliance.onTime}/${r.onSiteCompliance.of})` },
-    { title: w('kpi.callback'), key: 'c', align: 'right' as const, render: (_: unknown, r: Row) => (r.callbacks ? `${pct(r.callbackRate)} (${r.callbacks.done}/${r.callbacks.of})` : pct(r.callbackRate)) },
+    { title: w('kpi.callback'), key: 'c', align: 'right' as const, render: (_: unknown, r: Row) => `${pct(r.callbackRate)} (${r.callbacks.done}/${r.callbacks.of})` },
     { title: w('kpi.punctuality'), key: 'p', align: 'right' as const, render: (_: unknown, r: Row) => (r.punctuality ? `${pct(r.punctuality.rate)} (${r.punctuality.onTime}/${r.punctuality.of})` : '—') },
     { title: w('satisfaction'), dataIndex: 'satisfaction', key: 's', align: 'right' as const, render: (v: number | null) => v ?? '—' },
   ];

@@ -18,8 +18,8 @@ export interface KpiFigures {
   onSiteCompliance: Compliance;
   avgResponseMinutes: number | null;
   callbackRate: number | null;
-  /** Completed orders and those called back (absent from older servers). */
-  callbacks?: { done: number; of: number };
+  /** The counts behind callbackRate: completed orders and those called back. */
+  callbacks: { done: number; of: number };
   fixedAtCallbackRate: number | null;
   satisfaction: number | null;
   ratedCount: number;
