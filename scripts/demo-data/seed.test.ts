@@ -31,6 +31,8 @@ describe('demo data', () => {
     const owner = await t.client().login('13800000001', 'demo1234');
     expect(owner.user.kind).toBe('owner');
     expect(owner.user.rooms).toHaveLength(1);
+    // The journeys (and the README) name this room; the seed must give it to him on every run.
+    expect((await owner.get(`/api/v1/rooms/${owner.user.rooms[0].roomId}`)).body.code).toBe('1-1-1001');
     const admin = await t.client().login('demo-admin', 'demo1234');
     expect(admin.user.communityIds).toHaveLength(2);
   });

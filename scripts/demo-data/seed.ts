@@ -70,7 +70,10 @@ export async function seedDemo(deps: Deps): Promise<{ companyId: string }> {
     // Owners: ~300 persons over the first rooms of each community; 13800000001 owns 1-1-1001 in 阳光花园 (rooms are taken in code order).
     const roomRows = await rows<{ id: string; community_id: string; code: string }>(
       tx,
-      sql`SELECT id, community_id, code FROM rooms WHERE community_id IN (${a.id}, ${b.id}) ORDER BY community_id = ${a.id} DESC, building_id, code LIMIT 400`,
+      // Buildings by their code, not their id: ids made in the same millisecond do not sort in creation order.
+      sql`SELECT r.id, r.community_id, r.code FROM rooms r JOIN buildings bd ON bd.id = r.building_id
+          WHERE r.community_id IN (${a.id}, ${b.id})
+          ORDER BY r.community_id = ${a.id} DESC, length(bd.code), bd.code, r.code LIMIT 400`,
     );
     const owned = roomRows.filter((_, i) => i % 4 !== 3).slice(0, 300);
     const personRows = owned.map((_, i) => {
