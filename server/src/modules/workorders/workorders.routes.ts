@@ -59,13 +59,13 @@ export async function workOrdersRoutes(root: FastifyInstance, { deps }: { deps: 
   const detail = async (wo: WorkOrder, known?: KnownParts, knownActors?: Awaited<ReturnType<typeof historyActors>>) => {
     const [view, sup] = await Promise.all([detailView(db, deps.pii, wo, deps.clock.now(), known), wo.supervisedBy ? historyActors(db, wo.communityId, [wo.supervisedBy]) : null]);
     const actors = knownActors ?? (await historyActors(db, wo.communityId, view.history.map((h) => h.actorId).filter((x): x is string => !!x)));
-    return {
-      ...view,
+    // the view is ours to extend (a spread of its ~50 properties would take V8's slow path)
+    return Object.assign(view, {
       history: view.history.map((h) => ({ ...h, actorName: h.actorId ? (actors.get(h.actorId)?.name ?? null) : null, actorRole: h.actorId ? (actors.get(h.actorId)?.role ?? null) : null })),
       supervision: wo.supervisedAt
         ? { result: wo.supervisionResult, lateMinutes: wo.supervisionLateMinutes, note: wo.supervisionNote, at: wo.supervisedAt.toISOString(), by: wo.supervisedBy ? { id: wo.supervisedBy, name: sup?.get(wo.supervisedBy)?.name ?? null } : null }
         : null,
-    };
+    });
   };
 
   app.post('/api/v1/work-orders', { schema: { tags, summary: '新建工单 / create a work order', body: CreateBody } }, async (req, reply) => {
