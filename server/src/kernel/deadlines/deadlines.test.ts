@@ -94,6 +94,31 @@ describe('milestones and breach', () => {
     expect(written[0].n).toBe(1);
   });
 
+  it('one failing clock in a batch: its neighbours fire once (their first attempt is undone), it fires later', async () => {
+    let down = true;
+    registerDeadlineHandler('batchmate', {
+      async onBreach(tx, clock) {
+        // a durable write: if the batch's first attempt were not undone it would show up twice
+        await audit(tx, { actorId: null, action: 'test.batchmate.breach', subjectType: 'work_order', subjectId: clock.subjectId });
+        if (clock.subjectId === 'bm2' && down) throw new Error('SMS gateway down');
+      },
+    });
+    for (const id of ['bm1', 'bm2', 'bm3']) await start('batchmate', id);
+    const errors: string[] = [];
+    const first = await sweepDeadlines(database, at(70), { retryAfterMs: 60_000, onError: (_e, c) => errors.push(c.subjectId) });
+    expect(first).toMatchObject({ claimed: 3, fired: 2, failed: 1 });
+    expect(errors).toEqual(['bm2']);
+    const count = async () =>
+      Object.fromEntries(
+        (await database.query<{ s: string; n: number }>(`SELECT subject_id AS s, count(*)::int AS n FROM audit_log WHERE action = 'test.batchmate.breach' GROUP BY 1`)).map((r) => [r.s, r.n]),
+      );
+    expect(await count()).toEqual({ bm1: 1, bm3: 1 });
+    down = false;
+    expect(await sweepDeadlines(database, at(70.5))).toMatchObject({ claimed: 0 }); // not before the retry time
+    expect(await sweepDeadlines(database, at(71))).toMatchObject({ claimed: 1, fired: 1, failed: 0 });
+    expect(await count()).toEqual({ bm1: 1, bm2: 1, bm3: 1 });
+  });
+
   it('refuses specs that could never fire correctly', async () => {
     await expect(start('bad', 'wo10', { milestones: [1.5] })).rejects.toThrow(/fractions/);
     await expect(start('bad', 'wo10', { repeatEveryMinutes: 0 })).rejects.toThrow(/positive/);
