@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, seedStandardCompany, type TestApp, type TestClient } from '../../kernel/testing/index.ts';
-import { sweepDeadlines } from '../../kernel/deadlines/index.ts';
+import { pauseClock, resumeClock, sweepDeadlines } from '../../kernel/deadlines/index.ts';
 import { makeStructure } from '../property/testing/fixtures.ts';
 
 let t: TestApp;
@@ -104,6 +104,28 @@ describe('the work-order list', () => {
     t.clock.advanceMinutes(100); // the two-hour response times are over, e1's and e2's dispatch clocks too
     expect(await mine('')).toEqual([enquiry, e2, g1, e1]);
     expect(await mine('status=new')).toEqual([enquiry, g1]);
+  });
+
+  it('overdue=true: a paused clock is not late while it waits, is late once breached, even paused again', async () => {
+    const id = (await clerk.post('/api/v1/work-orders', body({ description: '等配件的报修' }))).body.id as string;
+    const ref = { subjectType: 'work_order', subjectId: id, kind: 'response' };
+    const listed = async () => (await listOf(clerk, 'overdue=true&limit=200')).items.some((i) => i.id === id);
+    const db = t.deps.database.db;
+    t.clock.advanceMinutes(10);
+    await pauseClock(db, ref, t.clock.now());
+    t.clock.advanceMinutes(180); // past the 2-hour due time, but the clock stood still
+    expect(await listed()).toBe(false);
+    await resumeClock(db, ref, t.clock.now()); // due time moves out by the 3 paused hours
+    expect(await listed()).toBe(false);
+    t.clock.advanceMinutes(111);
+    expect(await listed()).toBe(true); // due, not swept yet
+    for (let r = await sweepDeadlines(t.deps.database, t.clock.now()); r.claimed > 0; r = await sweepDeadlines(t.deps.database, t.clock.now()));
+    await pauseClock(db, ref, t.clock.now());
+    t.clock.advanceMinutes(5);
+    await resumeClock(db, ref, t.clock.now()); // breached stays breached: due time moved past now
+    expect(await listed()).toBe(true);
+    await pauseClock(db, ref, t.clock.now());
+    expect(await listed()).toBe(true);
   });
 
   it('pages newest first by cursor without overlap, with filters', async () => {

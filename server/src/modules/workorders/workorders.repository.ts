@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { and, asc, desc, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';
-import { rows, type Db } from '../../kernel/db/index.ts';
+import { preparedRows, type Database, type Db } from '../../kernel/db/index.ts';
 import { users } from '../../kernel/auth/auth.tables.ts';
 import { communities } from '../../kernel/tenancy/tenancy.tables.ts';
 import { maskPhone, type PiiCipher } from '../../kernel/crypto/index.ts';
@@ -103,14 +103,8 @@ const openClocksOf = (orderId: SQL, requestId: SQL) => sql`
   AND ((d.subject_type = 'work_order' AND d.subject_id = ${orderId}::text)
     OR (d.subject_type = 'request' AND d.kind = 'response' AND d.subject_id = ${requestId}::text))`;
 
-interface ListRow {
-  id: string; form_no: number; community_id: string; request_id: string | null; room_id: string | null; location: string;
-  type: string; urgency: string; scope: string; repair_now: boolean; description: string; status: string;
-  assignee_id: string | null; in_pool: boolean; eta_at: Date | null; created_at: Date; updated_at: Date;
-  clock_kind: string | null; clock_due_at: Date | null; clock_paused_at: Date | null; clock_breached_at: Date | null;
-  room_code: string | null;
-}
-const asDate = (v: Date | string | null) => (v === null ? null : v instanceof Date ? v : new Date(v));
+/** An ISO-8601 UTC instant with milliseconds, as `Date#toISOString` writes it, made by PostgreSQL. */
+const isoSql = (col: SQL) => sql`to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 /**
  * Newest first, keyset on id (time-ordered uuids): every page is an index range scan on
@@ -118,7 +112,8 @@ const asDate = (v: Date | string | null) => (v === null ? null : v instanceof Da
  * Each row carries its next open clock (`clock`: kind, dueAt, paused, breached) for the
  * countdowns of the list and the dispatch board, joined after the page is cut (≤ limit probes).
  */
-export async function listWorkOrders(db: Db, actor: Actor, f: ListFilter) {
+export async function listWorkOrders(database: Database, actor: Actor, f: ListFilter) {
+  const db = database.db;
   const where: SQL[] = [];
   if (actor.kind === 'owner') where.push(sql`(${workOrders.reporterUserId} = ${actor.userId} OR ${workOrders.roomId} IN (${sql.join([sql`NULL::uuid`, ...actor.rooms.map((r) => sql`${r.roomId}::uuid`)], sql`, `)}))`);
   else where.push(communityScope(actor, workOrders.communityId, 'workorder.read'));
@@ -127,10 +122,14 @@ export async function listWorkOrders(db: Db, actor: Actor, f: ListFilter) {
   if (f.assigneeId) where.push(eq(workOrders.assigneeId, f.assigneeId));
   if (f.pool) where.push(eq(workOrders.inPool, true));
   if (f.overdue) {
-    // two separate probes (not one OR) so each is a single scan of the open-clock index
-    const late = sql`d.met_at IS NULL AND d.cancelled_at IS NULL AND (d.breached_at IS NOT NULL OR (d.paused_at IS NULL AND d.due_at <= ${f.now.toISOString()}::timestamptz))`;
-    where.push(sql`(EXISTS (SELECT 1 FROM deadlines d WHERE d.subject_type = 'work_order' AND d.subject_id = ${workOrders.id}::text AND ${late})
-      OR (${workOrders.requestId} IS NOT NULL AND EXISTS (SELECT 1 FROM deadlines d WHERE d.subject_type = 'request' AND d.subject_id = ${workOrders.requestId}::text AND d.kind = 'response' AND ${late})))`);
+    // Driven by the late clocks (deadlines_late_idx: a range scan of the few open clocks past due
+    // or breached), not a probe of every order's clocks: a paused clock is late only once breached.
+    const late = sql`d.met_at IS NULL AND d.cancelled_at IS NULL AND least(d.breached_at, d.due_at) <= ${f.now.toISOString()}::timestamptz
+      AND (d.breached_at IS NOT NULL OR d.paused_at IS NULL)`;
+    where.push(sql`${workOrders.id} IN (
+      SELECT d.subject_id::uuid FROM deadlines d WHERE d.subject_type = 'work_order' AND ${late}
+      UNION ALL
+      SELECT lw.id FROM deadlines d JOIN work_orders lw ON lw.request_id = d.subject_id::uuid WHERE d.subject_type = 'request' AND d.kind = 'response' AND ${late})`);
   }
   if (f.cursor) where.push(lt(workOrders.id, f.cursor));
   const branch = (status?: WoStatus) =>
@@ -152,10 +151,20 @@ export async function listWorkOrders(db: Db, actor: Actor, f: ListFilter) {
     statuses.length > 1
       ? sql`(SELECT * FROM (${sql.join(statuses.map((st) => sql`${branch(st)}`), sql` UNION ALL `)}) u ORDER BY id DESC LIMIT ${f.limit + 1})`
       : sql`${branch(statuses[0])}`;
-  const list = await rows<ListRow>(
-    db,
-    sql`SELECT p.*, c.kind AS clock_kind, c.due_at AS clock_due_at, c.paused_at AS clock_paused_at, c.breached_at AS clock_breached_at,
-               rm.code AS room_code
+  // Each row leaves PostgreSQL as its finished JSON text: the list is the hottest read of the
+  // console and the board, and parsing 50 rows into objects to stringify them again cost more
+  // than the query (measured: ~35% of the server's time per page).
+  const now = f.now.toISOString();
+  const list = await preparedRows<{ id: string; j: string }>(
+    database,
+    sql`SELECT p.id, json_build_object(
+               'id', p.id, 'formNo', p.form_no, 'communityId', p.community_id, 'requestId', p.request_id, 'roomId', p.room_id, 'roomCode', rm.code,
+               'location', p.location, 'type', p.type, 'urgency', p.urgency, 'scope', p.scope, 'repairNow', p.repair_now, 'description', p.description,
+               'status', p.status, 'assigneeId', p.assignee_id, 'inPool', p.in_pool, 'etaAt', ${isoSql(sql`p.eta_at`)},
+               'createdAt', ${isoSql(sql`p.created_at`)}, 'updatedAt', ${isoSql(sql`p.updated_at`)},
+               'clock', CASE WHEN c.kind IS NULL THEN NULL ELSE json_build_object('kind', c.kind, 'dueAt', ${isoSql(sql`c.due_at`)}, 'paused', c.paused_at IS NOT NULL,
+                 'breached', c.breached_at IS NOT NULL OR (c.paused_at IS NULL AND c.due_at <= ${now}::timestamptz)) END
+             )::text AS j
           FROM ${page} p
           LEFT JOIN ${rooms} rm ON rm.id = p.room_id
           LEFT JOIN LATERAL (
@@ -165,16 +174,6 @@ export async function listWorkOrders(db: Db, actor: Actor, f: ListFilter) {
           ) c ON true
          ORDER BY p.id DESC`,
   );
-  const now = f.now.getTime();
-  const items = list.slice(0, f.limit).map((r) => {
-    const due = asDate(r.clock_due_at);
-    const paused = r.clock_paused_at !== null;
-    return {
-      id: r.id, formNo: Number(r.form_no), communityId: r.community_id, requestId: r.request_id, roomId: r.room_id, roomCode: r.room_code, location: r.location,
-      type: r.type, urgency: r.urgency, scope: r.scope, repairNow: r.repair_now, description: r.description, status: r.status,
-      assigneeId: r.assignee_id, inPool: r.in_pool, etaAt: iso(asDate(r.eta_at)), createdAt: asDate(r.created_at)!.toISOString(), updatedAt: asDate(r.updated_at)!.toISOString(),
-      clock: r.clock_kind && due ? { kind: r.clock_kind, dueAt: due.toISOString(), paused, breached: r.clock_breached_at !== null || (!paused && due.getTime() <= now) } : null,
-    };
-  });
-  return { items, last: list.length > f.limit ? items[items.length - 1].id : null };
+  const items = list.slice(0, f.limit);
+  return { itemsJson: `[${items.map((r) => r.j).join(',')}]`, last: list.length > f.limit ? items[items.length - 1].id : null };
 }

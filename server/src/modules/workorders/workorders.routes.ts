@@ -83,7 +83,7 @@ export async function workOrdersRoutes(root: FastifyInstance, { deps }: { deps: 
     return reply.status(201).send(await detail(order, { history, clocks }, actors));
   });
 
-  app.get('/api/v1/work-orders', { schema: { tags, summary: '工单列表（游标分页，最新在前）/ list, newest first, cursor paging', querystring: ListQuery } }, async (req) => {
+  app.get('/api/v1/work-orders', { schema: { tags, summary: '工单列表（游标分页，最新在前）/ list, newest first, cursor paging', querystring: ListQuery } }, async (req, reply) => {
     const actor = req.requireActor();
     const { communityId, status, urgency, assigneeId, pool, overdue, limit = 50, cursor } = req.query;
     const statuses = status ? status.split(',').map((s) => s.trim()) : undefined;
@@ -91,8 +91,9 @@ export async function workOrdersRoutes(root: FastifyInstance, { deps }: { deps: 
     const urgencies = urgency ? urgency.split(',').map((s) => s.trim()) : undefined;
     if (urgencies?.some((u) => !(URGENCIES as readonly string[]).includes(u))) throw new AppError('VALIDATION_FAILED', { reason: 'urgency' });
     if (communityId && actor.kind === 'staff') requirePermission(actor, 'workorder.read', communityId);
-    const page = await listWorkOrders(db, actor, { communityId, status: statuses as WoStatus[] | undefined, urgency: urgencies, assigneeId, pool, overdue, limit, cursor: idCursor(cursor), now: deps.clock.now() });
-    return { items: page.items, nextCursor: page.last ? encodeCursor([page.last]) : null };
+    const page = await listWorkOrders(deps.database, actor, { communityId, status: statuses as WoStatus[] | undefined, urgency: urgencies, assigneeId, pool, overdue, limit, cursor: idCursor(cursor), now: deps.clock.now() });
+    // the rows arrive as JSON text (see listWorkOrders): sent as they are
+    return reply.type('application/json; charset=utf-8').send(`{"items":${page.itemsJson},"nextCursor":${JSON.stringify(page.last ? encodeCursor([page.last]) : null)}}`);
   });
 
   app.get(
