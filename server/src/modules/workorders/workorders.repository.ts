@@ -121,15 +121,25 @@ export async function listWorkOrders(database: Database, actor: Actor, f: ListFi
   if (f.urgency?.length) where.push(f.urgency.length === 1 ? eq(workOrders.urgency, f.urgency[0]) : inArray(workOrders.urgency, f.urgency));
   if (f.assigneeId) where.push(eq(workOrders.assigneeId, f.assigneeId));
   if (f.pool) where.push(eq(workOrders.inPool, true));
+  // Overdue: driven by the late clocks, not a probe of every order's clocks. Late = open and
+  // breached (deadlines_breached_idx), or running, due and not yet swept (deadlines_due_idx: its
+  // next firing is at or before the due time). A paused clock is late only once breached.
+  // Gathered once for every status branch.
+  let lateCte = sql``;
   if (f.overdue) {
-    // Driven by the late clocks (deadlines_late_idx: a range scan of the few open clocks past due
-    // or breached), not a probe of every order's clocks: a paused clock is late only once breached.
-    const late = sql`d.met_at IS NULL AND d.cancelled_at IS NULL AND least(d.breached_at, d.due_at) <= ${f.now.toISOString()}::timestamptz
-      AND (d.breached_at IS NOT NULL OR d.paused_at IS NULL)`;
-    where.push(sql`${workOrders.id} IN (
-      SELECT d.subject_id::uuid FROM deadlines d WHERE d.subject_type = 'work_order' AND ${late}
+    const now = sql`${f.now.toISOString()}::timestamptz`;
+    const inCommunity = f.communityId ? sql` AND d.community_id = ${f.communityId}` : sql``;
+    // two branches, not one OR: the breached one is an index-only scan
+    const lateOf = (type: SQL) => sql`
+      SELECT d.subject_id FROM deadlines d WHERE ${type} AND d.met_at IS NULL AND d.cancelled_at IS NULL AND d.breached_at IS NOT NULL${inCommunity}
       UNION ALL
-      SELECT lw.id FROM deadlines d JOIN work_orders lw ON lw.request_id = d.subject_id::uuid WHERE d.subject_type = 'request' AND d.kind = 'response' AND ${late})`);
+      SELECT d.subject_id FROM deadlines d WHERE ${type} AND d.met_at IS NULL AND d.cancelled_at IS NULL AND d.breached_at IS NULL AND d.paused_at IS NULL
+         AND d.next_fire_at IS NOT NULL AND d.next_fire_at <= ${now} AND d.due_at <= ${now}${inCommunity}`;
+    lateCte = sql`WITH late AS MATERIALIZED (
+      SELECT subject_id::uuid AS id FROM (${lateOf(sql`d.subject_type = 'work_order'`)}) o
+      UNION ALL
+      SELECT lw.id FROM (${lateOf(sql`d.subject_type = 'request' AND d.kind = 'response'`)}) q JOIN work_orders lw ON lw.request_id = q.subject_id::uuid) `;
+    where.push(sql`EXISTS (SELECT 1 FROM late WHERE late.id = ${workOrders.id})`);
   }
   if (f.cursor) where.push(lt(workOrders.id, f.cursor));
   const branch = (status?: WoStatus) =>
@@ -157,7 +167,7 @@ export async function listWorkOrders(database: Database, actor: Actor, f: ListFi
   const now = f.now.toISOString();
   const list = await preparedRows<{ id: string; j: string }>(
     database,
-    sql`SELECT p.id, json_build_object(
+    sql`${lateCte}SELECT p.id, json_build_object(
                'id', p.id, 'formNo', p.form_no, 'communityId', p.community_id, 'requestId', p.request_id, 'roomId', p.room_id, 'roomCode', rm.code,
                'location', p.location, 'type', p.type, 'urgency', p.urgency, 'scope', p.scope, 'repairNow', p.repair_now, 'description', p.description,
                'status', p.status, 'assigneeId', p.assignee_id, 'inPool', p.in_pool, 'etaAt', ${isoSql(sql`p.eta_at`)},

@@ -1,1 +1,0 @@
-CREATE INDEX "deadlines_late_idx" ON "deadlines" USING btree (least(breached_at, due_at)) WHERE met_at IS NULL AND cancelled_at IS NULL;
