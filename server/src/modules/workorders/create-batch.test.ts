@@ -4,8 +4,8 @@ import { uuid7 } from '../../kernel/db/index.ts';
 import { createWorkOrderBatched } from './create-batcher.ts';
 import type { NewWorkOrder } from './create.ts';
 
-// Concurrent creations are coalesced into batches (group commit): on PostgreSQL one round trip
-// with its COMMIT, on PGlite one transaction. Both must give the same rows and answers.
+// On PostgreSQL concurrent creations are coalesced into batches (group commit); on PGlite they
+// take the plain path. Both must give the same rows and answers.
 describe('concurrent work-order creation', () => {
   let t: TestApp;
   let seed: Awaited<ReturnType<typeof seedStandardCompany>>;
