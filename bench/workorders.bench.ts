@@ -6,10 +6,14 @@
  *  2. one deadline sweep over 100,000 open clocks (nothing due, then 1,000 due with the
  *     real escalation handlers writing notifications);
  *  3. the list over 100,000 orders (first page, deep cursor page, status filter, status +
- *     assignee filter) at 50 connections.
- * The load generator is this same file started as a separate process (`loadgen` argument),
- * so client work never shares the server's event loop.
+ *     assignee filter, urgency, overdue + status) at 50 connections, each against the same
+ *     newest-first SELECT served bare, with the PostgreSQL plan of each case printed.
+ * The load generator is this same file started as a separate process (`loadgen` argument,
+ * an undici pool), so client work never shares the server's event loop.
  *   usage: npx tsx bench/workorders.bench.ts [seconds per case, default 8]
+ *   env: BENCH_DB=pglite|postgres (one database only), BENCH_ROUNDS (interleaved baseline/subject
+ *        rounds, default 3, median reported), BENCH_CREATE_ONLY=1, BENCH_SKIP_CREATE=1,
+ *        BENCH_SWEEP_ONLY=1, BENCH_KEEP_DB=1 (keep the PostgreSQL database to look at plans).
  */
 import { spawn } from 'node:child_process';
 import os from 'node:os';
