@@ -1,1 +1,1 @@
-CREATE INDEX "deadlines_breached_idx" ON "deadlines" USING btree ("community_id","subject_type","kind","subject_id") WHERE met_at IS NULL AND cancelled_at IS NULL AND breached_at IS NOT NULL;
+CREATE INDEX "deadlines_breached_idx" ON "deadlines" USING btree ("subject_type","subject_id","community_id","kind") WHERE met_at IS NULL AND cancelled_at IS NULL AND breached_at IS NOT NULL;

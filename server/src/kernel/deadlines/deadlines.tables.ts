@@ -41,9 +41,10 @@ export const deadlines = pgTable(
     index('deadlines_due_idx').on(t.nextFireAt).where(sql`met_at IS NULL AND cancelled_at IS NULL AND paused_at IS NULL AND next_fire_at IS NOT NULL`),
     index('deadlines_subject_idx').on(t.subjectType, t.subjectId),
     // One running clock per subject and kind; a met or cancelled one may be started again.
-    // The breached clocks still open (overdue lists, boards): few, and found without a scan of
-    // the running ones. A clock due but not yet swept is in deadlines_due_idx (next_fire_at ≤ now).
-    index('deadlines_breached_idx').on(t.communityId, t.subjectType, t.kind, t.subjectId).where(sql`met_at IS NULL AND cancelled_at IS NULL AND breached_at IS NOT NULL`),
+    // The breached clocks still open, in subject order: an overdue list walks them newest order
+    // first and stops at its page (index-only); a clock due but not yet swept is found through
+    // deadlines_due_idx (its next firing is at or before its due time).
+    index('deadlines_breached_idx').on(t.subjectType, t.subjectId, t.communityId, t.kind).where(sql`met_at IS NULL AND cancelled_at IS NULL AND breached_at IS NOT NULL`),
     uniqueIndex('deadlines_open_uq').on(t.subjectType, t.subjectId, t.kind).where(sql`met_at IS NULL AND cancelled_at IS NULL`),
   ],
 );

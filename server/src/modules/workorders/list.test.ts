@@ -128,6 +128,27 @@ describe('the work-order list', () => {
     expect(await listed()).toBe(true);
   });
 
+  it('overdue=true: an order late by its request\'s response clock is listed; paging by cursor gives the same orders, newest first, once each', async () => {
+    const filed = await clerk.post('/api/v1/requests', { communityId: seed.a.id, channel: 'phone', description: '厨房水管漏水' });
+    expect(filed.status, filed.raw).toBe(201);
+    const fromRequest = filed.body.workOrder.id as string;
+    const all = async () => (await listOf(clerk, 'overdue=true&limit=200')).items.map((i) => i.id);
+    expect(await all()).not.toContain(fromRequest);
+    t.clock.advanceMinutes(150); // the request's two-hour response time is over
+    const whole = await all();
+    expect(whole).toContain(fromRequest);
+    expect([...whole].sort().reverse()).toEqual(whole);
+    expect(whole.length).toBeGreaterThan(3);
+    const paged: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: Awaited<ReturnType<typeof listOf>> = await listOf(clerk, `overdue=true&limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+      paged.push(...page.items.map((i) => i.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(paged).toEqual(whole);
+  });
+
   it('pages newest first by cursor without overlap, with filters', async () => {
     const seen: string[] = [];
     let cursor: string | null = null;

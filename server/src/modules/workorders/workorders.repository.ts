@@ -107,6 +107,35 @@ const openClocksOf = (orderId: SQL, requestId: SQL) => sql`
 const isoSql = (col: SQL) => sql`to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 /**
+ * The overdue page: the late clocks walked newest order first, each joined to its order and
+ * filtered, stopping at the page — work in proportion to the page, not to the number of late
+ * clocks. Late = open and breached (deadlines_breached_idx, in subject order, index-only), or
+ * running, due and not yet swept (deadlines_due_idx: its next firing is at or before its due
+ * time; a sweep's backlog, few), or the late response clock of the order's request. A paused
+ * clock is late only once breached. A uuid's text sorts as the uuid does (fixed-width lowercase
+ * hex), so the clocks' subject ids give the orders' newest-first order.
+ */
+function overduePage(db: Db, f: ListFilter, where: SQL[], statuses: WoStatus[], columns: Record<string, unknown>): SQL {
+  const now = sql`${f.now.toISOString()}::timestamptz`;
+  const inCommunity = f.communityId ? sql` AND d.community_id = ${f.communityId}` : sql``;
+  const before = f.cursor ? sql` AND d.subject_id < ${f.cursor}` : sql``;
+  const open = sql`d.met_at IS NULL AND d.cancelled_at IS NULL`;
+  const unswept = sql`d.breached_at IS NULL AND d.paused_at IS NULL AND d.next_fire_at IS NOT NULL AND d.next_fire_at <= ${now} AND d.due_at <= ${now}`;
+  const late = sql`(SELECT DISTINCT ON (k) k FROM (
+      (SELECT d.subject_id AS k FROM deadlines d WHERE d.subject_type = 'work_order' AND ${open} AND d.breached_at IS NOT NULL${inCommunity}${before} ORDER BY d.subject_id DESC)
+      UNION ALL
+      (SELECT d.subject_id FROM deadlines d WHERE d.subject_type = 'work_order' AND ${open} AND ${unswept}${inCommunity}${before} ORDER BY 1 DESC)
+      UNION ALL
+      (SELECT lw.id::text FROM deadlines d JOIN work_orders lw ON lw.request_id = d.subject_id::uuid
+        WHERE d.subject_type = 'request' AND d.kind = 'response' AND ${open} AND (d.breached_at IS NOT NULL OR (${unswept}))${inCommunity}${f.cursor ? sql` AND lw.id < ${f.cursor}` : sql``}
+        ORDER BY 1 DESC)
+    ) s ORDER BY k DESC) late`;
+  const cols = sql.join(Object.keys(columns).map((c) => sql`${workOrders}.${sql.identifier(c)}`), sql`, `);
+  const conditions = and(...where, statuses.length === 1 ? eq(workOrders.status, statuses[0]) : statuses.length ? inArray(workOrders.status, statuses) : undefined);
+  return sql`(SELECT ${cols} FROM ${late} JOIN ${workOrders} ON ${workOrders.id} = late.k::uuid WHERE ${conditions} ORDER BY late.k DESC LIMIT ${f.limit + 1})`;
+}
+
+/**
  * Newest first, keyset on id (time-ordered uuids): every page is an index range scan on
  * (community, id), (community, status, id) or (assignee, status, id); no count, no offset.
  * Each row carries its next open clock (`clock`: kind, dueAt, paused, breached) for the
@@ -121,53 +150,39 @@ export async function listWorkOrders(database: Database, actor: Actor, f: ListFi
   if (f.urgency?.length) where.push(f.urgency.length === 1 ? eq(workOrders.urgency, f.urgency[0]) : inArray(workOrders.urgency, f.urgency));
   if (f.assigneeId) where.push(eq(workOrders.assigneeId, f.assigneeId));
   if (f.pool) where.push(eq(workOrders.inPool, true));
-  // Overdue: driven by the late clocks, not a probe of every order's clocks. Late = open and
-  // breached (deadlines_breached_idx), or running, due and not yet swept (deadlines_due_idx: its
-  // next firing is at or before the due time). A paused clock is late only once breached.
-  // Gathered once for every status branch.
-  let lateCte = sql``;
-  if (f.overdue) {
-    const now = sql`${f.now.toISOString()}::timestamptz`;
-    const inCommunity = f.communityId ? sql` AND d.community_id = ${f.communityId}` : sql``;
-    // two branches, not one OR: the breached one is an index-only scan
-    const lateOf = (type: SQL) => sql`
-      SELECT d.subject_id FROM deadlines d WHERE ${type} AND d.met_at IS NULL AND d.cancelled_at IS NULL AND d.breached_at IS NOT NULL${inCommunity}
-      UNION ALL
-      SELECT d.subject_id FROM deadlines d WHERE ${type} AND d.met_at IS NULL AND d.cancelled_at IS NULL AND d.breached_at IS NULL AND d.paused_at IS NULL
-         AND d.next_fire_at IS NOT NULL AND d.next_fire_at <= ${now} AND d.due_at <= ${now}${inCommunity}`;
-    lateCte = sql`WITH late AS MATERIALIZED (
-      SELECT subject_id::uuid AS id FROM (${lateOf(sql`d.subject_type = 'work_order'`)}) o
-      UNION ALL
-      SELECT lw.id FROM (${lateOf(sql`d.subject_type = 'request' AND d.kind = 'response'`)}) q JOIN work_orders lw ON lw.request_id = q.subject_id::uuid) `;
-    where.push(sql`EXISTS (SELECT 1 FROM late WHERE late.id = ${workOrders.id})`);
-  }
-  if (f.cursor) where.push(lt(workOrders.id, f.cursor));
-  const branch = (status?: WoStatus) =>
-    db
-      .select({
-        id: workOrders.id, form_no: workOrders.formNo, community_id: workOrders.communityId, request_id: workOrders.requestId, room_id: workOrders.roomId,
-        location: workOrders.location, type: workOrders.type, urgency: workOrders.urgency, scope: workOrders.scope, repair_now: workOrders.repairNow,
-        description: workOrders.description, status: workOrders.status, assignee_id: workOrders.assigneeId, in_pool: workOrders.inPool,
-        eta_at: workOrders.etaAt, created_at: workOrders.createdAt, updated_at: workOrders.updatedAt,
-      })
-      .from(workOrders)
-      .where(and(...where, status ? eq(workOrders.status, status) : undefined))
-      .orderBy(desc(workOrders.id))
-      .limit(f.limit + 1);
-  // Several statuses: one newest-first range scan per status on (community|assignee, status, id),
-  // each cut at the page size, merged — bounded work however rare the combination is.
   const statuses = f.status ?? [];
-  const page =
-    statuses.length > 1
-      ? sql`(SELECT * FROM (${sql.join(statuses.map((st) => sql`${branch(st)}`), sql` UNION ALL `)}) u ORDER BY id DESC LIMIT ${f.limit + 1})`
-      : sql`${branch(statuses[0])}`;
+  const columns = {
+    id: workOrders.id, form_no: workOrders.formNo, community_id: workOrders.communityId, request_id: workOrders.requestId, room_id: workOrders.roomId,
+    location: workOrders.location, type: workOrders.type, urgency: workOrders.urgency, scope: workOrders.scope, repair_now: workOrders.repairNow,
+    description: workOrders.description, status: workOrders.status, assignee_id: workOrders.assigneeId, in_pool: workOrders.inPool,
+    eta_at: workOrders.etaAt, created_at: workOrders.createdAt, updated_at: workOrders.updatedAt,
+  };
+  let page: SQL;
+  if (f.overdue) {
+    page = overduePage(db, f, where, statuses, columns);
+  } else {
+    if (f.cursor) where.push(lt(workOrders.id, f.cursor));
+    const branch = (status?: WoStatus) =>
+      db
+        .select(columns)
+        .from(workOrders)
+        .where(and(...where, status ? eq(workOrders.status, status) : undefined))
+        .orderBy(desc(workOrders.id))
+        .limit(f.limit + 1);
+    // Several statuses: one newest-first range scan per status on (community|assignee, status, id),
+    // each cut at the page size, merged — bounded work however rare the combination is.
+    page =
+      statuses.length > 1
+        ? sql`(SELECT * FROM (${sql.join(statuses.map((st) => sql`${branch(st)}`), sql` UNION ALL `)}) u ORDER BY id DESC LIMIT ${f.limit + 1})`
+        : sql`${branch(statuses[0])}`;
+  }
   // Each row leaves PostgreSQL as its finished JSON text: the list is the hottest read of the
   // console and the board, and parsing 50 rows into objects to stringify them again cost more
   // than the query (measured: ~35% of the server's time per page).
   const now = f.now.toISOString();
   const list = await preparedRows<{ id: string; j: string }>(
     database,
-    sql`${lateCte}SELECT p.id, json_build_object(
+    sql`SELECT p.id, json_build_object(
                'id', p.id, 'formNo', p.form_no, 'communityId', p.community_id, 'requestId', p.request_id, 'roomId', p.room_id, 'roomCode', rm.code,
                'location', p.location, 'type', p.type, 'urgency', p.urgency, 'scope', p.scope, 'repairNow', p.repair_now, 'description', p.description,
                'status', p.status, 'assigneeId', p.assignee_id, 'inPool', p.in_pool, 'etaAt', ${isoSql(sql`p.eta_at`)},
