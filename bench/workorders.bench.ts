@@ -13,7 +13,8 @@
  *   usage: npx tsx bench/workorders.bench.ts [seconds per case, default 8]
  *   env: BENCH_DB=pglite|postgres (one database only), BENCH_ROUNDS (interleaved baseline/subject
  *        rounds, default 3, median reported), BENCH_CREATE_ONLY=1, BENCH_SKIP_CREATE=1,
- *        BENCH_SWEEP_ONLY=1, BENCH_KEEP_DB=1 (keep the PostgreSQL database to look at plans).
+ *        BENCH_SWEEP_ONLY=1, BENCH_KEEP_DB=1 (keep the PostgreSQL database to look at plans),
+ *        BENCH_POOL (PostgreSQL pool size, default 10 as the server runs).
  */
 import { spawn } from 'node:child_process';
 import os from 'node:os';
@@ -306,7 +307,8 @@ if (only === 'pglite') {
   await admin.query(`CREATE DATABASE ${name}`);
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  const database = await openPostgres(url.toString(), 20);
+  // the pool the server runs with (openDatabase: 10 connections) unless BENCH_POOL says otherwise
+  const database = await openPostgres(url.toString(), Number(process.env.BENCH_POOL ?? 10));
   database.pool?.on('error', () => undefined); // the forced DROP below ends idle connections
   try {
     await benchOn('postgres', database);
