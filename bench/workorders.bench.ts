@@ -145,6 +145,7 @@ async function benchOn(label: string, database: Database) {
     return { items: await database.query(q.cursor ? 'SELECT * FROM work_orders WHERE community_id = $1 AND id < $2 ORDER BY id DESC LIMIT 51' : 'SELECT * FROM work_orders WHERE community_id = $1 ORDER BY id DESC LIMIT 51', q.cursor ? [community.id, q.cursor] : [community.id]) };
   });
   const bareBase = await listen(bare);
+  const close = async () => void (await Promise.all([bare.close(), app.close()]));
   const body = JSON.stringify({ communityId: community.id, type: 'water_electric', urgency: 'general', scope: 'common', location: '3栋大堂', description: '大堂照明灯不亮' });
   // The machine is shared: baseline and subject alternate, ROUNDS times, and each round's ratio
   // is taken within the round; the median ratio is reported.
@@ -174,8 +175,7 @@ async function benchOn(label: string, database: Database) {
   }
   if (process.env.BENCH_CREATE_ONLY) {
     // creation alone (BENCH_CREATE_ONLY=1): skips the 100k-row sweep and list cases
-    await Promise.all([bare.close(), app.close()]);
-    return;
+    return close();
   }
 
   // 2. 100,000 orders, set-based, with statuses and assignees spread like a busy year; their
@@ -228,8 +228,7 @@ async function benchOn(label: string, database: Database) {
   out(label, 'sweep · 1,000 due (worker sweep)', { p50: drainMs, p99: drains[4].ms }, { note: `${fired} firings per run, median of 5 runs` });
 
   if (process.env.BENCH_SWEEP_ONLY) {
-    await Promise.all([bare.close(), app.close()]);
-    return;
+    return close();
   }
 
   // 4. the list at 50 connections
@@ -285,8 +284,7 @@ async function benchOn(label: string, database: Database) {
     console.log(`[${label}] list ${name.padEnd(26)} ${fmt(r)} → ${((r.rps / b.rps) * 100).toFixed(0)}% of the bare SELECT (${b.rps.toFixed(0)} req/s, p99 ${b.p99.toFixed(1)} ms)`);
     out(label, `list · ${name}`, r, { rps: r.rps, ratio: r.rps / b.rps, baselineP50Ms: b.p50, note: `bare SELECT p99 ${b.p99.toFixed(1)} ms; median of ${ROUNDS} interleaved rounds` });
   }
-  await bare.close();
-  await app.close();
+  await close();
 }
 
 console.log(`work-order bench: ${CONNECTIONS} connections, ${SECONDS} s per case (load generator in a separate process), ${os.cpus().length} CPUs`);

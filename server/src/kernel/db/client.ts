@@ -5,7 +5,7 @@ import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { PgDialect, type PgDatabase, type PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import type { SQL } from 'drizzle-orm';
 
 /** Drizzle database or transaction: every repository function takes this. */
@@ -145,9 +145,10 @@ export async function rows<T>(db: Db, query: SQL): Promise<T[]> {
  * as running it). The name is a hash of the text, so every filter combination is its own
  * statement. PGlite has one connection and no named statements over its protocol: plain query.
  */
+const dialect = new PgDialect();
 export async function preparedRows<T>(database: Database, query: SQL): Promise<T[]> {
   if (!database.pool) return rows<T>(database.db, query);
-  const { sql: text, params } = (database.db as unknown as { dialect: { sqlToQuery(q: SQL): { sql: string; params: unknown[] } } }).dialect.sqlToQuery(query);
+  const { sql: text, params } = dialect.sqlToQuery(query);
   const name = `p_${createHash('sha1').update(text).digest('base64url').slice(0, 20)}`;
   return (await database.pool.query({ name, text, values: params })).rows as T[];
 }

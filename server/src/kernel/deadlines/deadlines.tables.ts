@@ -40,11 +40,11 @@ export const deadlines = pgTable(
   (t) => [
     index('deadlines_due_idx').on(t.nextFireAt).where(sql`met_at IS NULL AND cancelled_at IS NULL AND paused_at IS NULL AND next_fire_at IS NOT NULL`),
     index('deadlines_subject_idx').on(t.subjectType, t.subjectId),
-    // One running clock per subject and kind; a met or cancelled one may be started again.
     // The breached clocks still open, in subject order: an overdue list walks them newest order
     // first and stops at its page (index-only); a clock due but not yet swept is found through
     // deadlines_due_idx (its next firing is at or before its due time).
     index('deadlines_breached_idx').on(t.subjectType, t.subjectId, t.communityId, t.kind).where(sql`met_at IS NULL AND cancelled_at IS NULL AND breached_at IS NOT NULL`),
+    // One running clock per subject and kind; a met or cancelled one may be started again.
     uniqueIndex('deadlines_open_uq').on(t.subjectType, t.subjectId, t.kind).where(sql`met_at IS NULL AND cancelled_at IS NULL`),
   ],
 );

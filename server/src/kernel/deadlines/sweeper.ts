@@ -33,7 +33,8 @@ async function fire(tx: Db, clock: ClockView, firing: Firing, now: Date): Promis
  * One sweep: claims up to `batch` due clocks with FOR UPDATE SKIP LOCKED (other nodes skip
  * them and take the next ones), fires what is due for each and records it, all in one
  * transaction — a firing and its record commit together, so each happens exactly once.
- * A failing handler undoes only its own clock's firings (savepoints), which are retried later. On PGlite (one connection) the same code simply runs alone.
+ * A failing handler undoes only its own clock's firings (savepoints); that clock is retried
+ * later. On PGlite (one connection) the same code simply runs alone.
  */
 export async function sweepDeadlines(database: Database | Db, now: Date, opts: SweepOptions = {}): Promise<SweepResult> {
   const db = isDatabase(database) ? database.db : database;
@@ -50,47 +51,35 @@ export async function sweepDeadlines(database: Database | Db, now: Date, opts: S
       .for('update', { skipLocked: true });
     result.claimed = due.length;
     if (due.length === 0) return;
-    const plans = due.map((row) => ({ row, clock: toView(row), ...firingsDue(row, now) }));
-    const record = (sp: Db, p: (typeof plans)[number]) =>
-      sp
-        .update(deadlines)
-        .set({ ...p.after, nextFireAt: nextFireAt({ ...p.row, ...p.after }) })
-        .where(eq(deadlines.id, p.row.id));
-    /** The same records as `record`, for the whole batch in one statement. */
-    const recordAll = (sp: Db) => {
-      const records = plans.map((p) => ({
+    type Plan = ReturnType<typeof firingsDue> & { row: (typeof due)[number]; clock: ClockView };
+    const plans: Plan[] = due.map((row) => ({ row, clock: toView(row), ...firingsDue(row, now) }));
+    /** Fires the plans' firings and records them (one UPDATE for all), in savepoint `sp`. */
+    const fireAndRecord = async (sp: Db, list: Plan[], onFailing: (p: Plan) => void = () => undefined) => {
+      for (const p of list) {
+        try {
+          for (const firing of p.firings) await fire(sp, p.clock, firing, now);
+        } catch (err) {
+          onFailing(p);
+          throw err;
+        }
+      }
+      // Handlers touch only their own subject's clocks, and never the columns recorded here.
+      const records = list.map((p) => ({
         id: p.row.id,
         fired_milestones: p.after.firedMilestones,
         breached_at: p.after.breachedAt?.toISOString() ?? null,
         repeat_count: p.after.repeatCount,
         next_fire_at: nextFireAt({ ...p.row, ...p.after })?.toISOString() ?? null,
       }));
-      return sp.execute(sql`
+      await sp.execute(sql`
         UPDATE deadlines d
            SET fired_milestones = v.fired_milestones, breached_at = v.breached_at, repeat_count = v.repeat_count, next_fire_at = v.next_fire_at
           FROM jsonb_to_recordset(${JSON.stringify(records)}::jsonb)
                AS v(id uuid, fired_milestones double precision[], breached_at timestamptz, repeat_count int, next_fire_at timestamptz)
          WHERE d.id = v.id`);
+      result.fired += list.reduce((n, p) => n + p.firings.length, 0);
     };
-    // Fast path: the whole batch under ONE savepoint (a savepoint per clock costs two more round
-    // trips each). If a handler fails, the batch goes back to that savepoint; the failing clock
-    // is put off (retried later, as below) and the others fire again clock by clock.
-    let failing: { index: number; err: unknown } | null = null;
-    await tx
-      .transaction(async (sp) => {
-        for (const [index, p] of plans.entries()) {
-          try {
-            for (const firing of p.firings) await fire(sp as unknown as Db, p.clock, firing, now);
-          } catch (err) {
-            failing = { index, err };
-            throw err;
-          }
-        }
-        // Handlers touch only their own subject's clocks, and never the columns recorded here.
-        await recordAll(sp as unknown as Db);
-      })
-      .catch((err: unknown) => (failing ??= { index: -1, err }));
-    const putOff = async (p: (typeof plans)[number], err: unknown) => {
+    const putOff = async (p: Plan, err: unknown) => {
       result.failed++;
       opts.onError?.(err, p.clock);
       await tx
@@ -98,25 +87,18 @@ export async function sweepDeadlines(database: Database | Db, now: Date, opts: S
         .set({ nextFireAt: new Date(now.getTime() + (opts.retryAfterMs ?? 60_000)) })
         .where(eq(deadlines.id, p.row.id));
     };
-    if (!failing) {
-      result.fired = plans.reduce((n, p) => n + p.firings.length, 0);
-      return;
-    }
-    const { index: failedIndex, err: failedErr } = failing as { index: number; err: unknown };
-    for (const [index, p] of plans.entries()) {
-      if (index === failedIndex) {
-        await putOff(p, failedErr);
-        continue;
-      }
-      try {
-        await tx.transaction(async (sp) => {
-          for (const firing of p.firings) await fire(sp as unknown as Db, p.clock, firing, now);
-          await record(sp as unknown as Db, p);
-        });
-        result.fired += p.firings.length;
-      } catch (err) {
-        await putOff(p, err);
-      }
+    // Fast path: the whole batch under ONE savepoint (a savepoint per clock costs two more round
+    // trips each). If a handler fails, the batch goes back to that savepoint; the failing clock
+    // is put off and the others fire again, each in its own savepoint.
+    let failing: { plan: Plan | null; err: unknown } | null = null;
+    await tx
+      .transaction((sp) => fireAndRecord(sp as unknown as Db, plans, (plan) => (failing = { plan, err: null })))
+      .catch((err: unknown) => (failing = { plan: failing?.plan ?? null, err }));
+    if (!failing) return;
+    const { plan: failed, err: failedErr } = failing as { plan: Plan | null; err: unknown };
+    for (const p of plans) {
+      if (p === failed) await putOff(p, failedErr);
+      else await tx.transaction((sp) => fireAndRecord(sp as unknown as Db, [p])).catch((err: unknown) => putOff(p, err));
     }
   });
   return result;
@@ -133,22 +115,22 @@ export async function sweepAllDue(database: Database | Db, now: Date, opts: Swee
   const batch = opts.batch ?? 100;
   const lanes = isDatabase(database) && database.kind === 'postgres' ? Math.max(1, opts.lanes ?? 4) : 1;
   let batchesLeft = opts.maxBatches ?? 20;
-  const lane = async () => {
-    while (batchesLeft > 0) {
-      batchesLeft--;
-      const r = await sweepDeadlines(database, now, { ...opts, batch });
-      total.claimed += r.claimed;
-      total.fired += r.fired;
-      total.failed += r.failed;
-      if (r.claimed < batch) break;
-    }
+  /** One sweep; true when it claimed a full batch (more may be due). */
+  const sweepOnce = async () => {
+    batchesLeft--;
+    const r = await sweepDeadlines(database, now, { ...opts, batch });
+    total.claimed += r.claimed;
+    total.fired += r.fired;
+    total.failed += r.failed;
+    return r.claimed === batch;
   };
   // the usual tick finds nothing or a few: one sweep; a full batch means a burst, so fan out
-  const first = await sweepDeadlines(database, now, { ...opts, batch });
-  batchesLeft--;
-  total.claimed += first.claimed;
-  total.fired += first.fired;
-  total.failed += first.failed;
-  if (first.claimed === batch) await Promise.all(Array.from({ length: lanes }, lane));
+  if (await sweepOnce()) {
+    await Promise.all(
+      Array.from({ length: lanes }, async () => {
+        while (batchesLeft > 0 && (await sweepOnce()));
+      }),
+    );
+  }
   return total;
 }

@@ -1,6 +1,6 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
-import { rows, type Database, type Db } from '../../kernel/db/index.ts';
-import type { StoredEvent } from '../../kernel/events/index.ts';
+import { uuid7, type Database, type Db } from '../../kernel/db/index.ts';
+import { emitStatement, type StoredEvent } from '../../kernel/events/index.ts';
 import { users } from '../../kernel/auth/auth.tables.ts';
 import type { PiiCipher } from '../../kernel/crypto/index.ts';
 import { notifications } from './notifications.tables.ts';
@@ -39,20 +39,19 @@ export async function notify(tx: Db, now: Date, msg: Message): Promise<string[]>
     subjectId: msg.subjectId ?? null,
     createdAt: now,
   };
-  const values: Array<typeof notifications.$inferInsert> = recipients.map((r) => ({ ...base, recipientId: r, channel: 'in_app' as const, state: 'sent' as const, sentAt: now }));
-  if (msg.sms) values.push(...recipients.map((r) => ({ ...base, recipientId: r, channel: 'sms' as const, state: 'queued' as const, sentAt: null })));
-  const payload = { userIds: recipients, kind: msg.kind, title: msg.title, body: msg.body ?? '', link: msg.link ?? null };
-  // One statement (the rows, then the outbox event that carries the SMS ids): notifications are
-  // written by every escalation a sweep fires, where each round trip counts.
-  const inserted = await rows<{ id: string; channel: string }>(
-    tx,
-    sql`WITH n AS (${tx.insert(notifications).values(values).returning({ id: notifications.id, channel: notifications.channel }).getSQL()}),
-         o AS (INSERT INTO outbox_events (type, subject_type, subject_id, payload)
-               SELECT 'notification.created', ${msg.subjectType ?? 'notification'}, coalesce(${msg.subjectId ?? null}::text, (SELECT min(id::text) FROM n)),
-                      ${JSON.stringify(payload)}::jsonb || jsonb_build_object('smsIds', (SELECT coalesce(jsonb_agg(id), '[]'::jsonb) FROM n WHERE channel = 'sms')))
-    SELECT id, channel FROM n`,
-  );
-  return inserted.map((i) => i.id);
+  // ids made here, so the event (which carries the SMS ids) is known before anything is written
+  const values: Array<typeof notifications.$inferInsert & { id: string }> = recipients.map((r) => ({ ...base, id: uuid7(), recipientId: r, channel: 'in_app' as const, state: 'sent' as const, sentAt: now }));
+  if (msg.sms) values.push(...recipients.map((r) => ({ ...base, id: uuid7(), recipientId: r, channel: 'sms' as const, state: 'queued' as const, sentAt: null })));
+  const event = emitStatement(tx, {
+    type: 'notification.created',
+    subjectType: msg.subjectType ?? 'notification',
+    subjectId: msg.subjectId ?? values[0].id,
+    payload: { userIds: recipients, kind: msg.kind, title: msg.title, body: msg.body ?? '', link: msg.link ?? null, smsIds: values.filter((v) => v.channel === 'sms').map((v) => v.id) },
+  });
+  // One statement for the rows and their event: every escalation a sweep fires notifies, and
+  // there each round trip counts.
+  await tx.execute(sql`WITH n AS (${tx.insert(notifications).values(values).getSQL()}) ${event.getSQL()}`);
+  return values.map((v) => v.id);
 }
 
 /** Outbox handler: hands queued SMS of one event to the provider and records the outcome. */

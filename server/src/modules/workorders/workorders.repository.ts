@@ -115,7 +115,7 @@ const isoSql = (col: SQL) => sql`to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"
  * clock is late only once breached. A uuid's text sorts as the uuid does (fixed-width lowercase
  * hex), so the clocks' subject ids give the orders' newest-first order.
  */
-function overduePage(db: Db, f: ListFilter, where: SQL[], statuses: WoStatus[], columns: Record<string, unknown>): SQL {
+function overduePage(f: ListFilter, where: SQL[], statuses: WoStatus[], columns: string[]): SQL {
   const now = sql`${f.now.toISOString()}::timestamptz`;
   const inCommunity = f.communityId ? sql` AND d.community_id = ${f.communityId}` : sql``;
   const before = f.cursor ? sql` AND d.subject_id < ${f.cursor}` : sql``;
@@ -130,7 +130,7 @@ function overduePage(db: Db, f: ListFilter, where: SQL[], statuses: WoStatus[], 
         WHERE d.subject_type = 'request' AND d.kind = 'response' AND ${open} AND (d.breached_at IS NOT NULL OR (${unswept}))${inCommunity}${f.cursor ? sql` AND lw.id < ${f.cursor}` : sql``}
         ORDER BY 1 DESC)
     ) s ORDER BY k DESC) late`;
-  const cols = sql.join(Object.keys(columns).map((c) => sql`${workOrders}.${sql.identifier(c)}`), sql`, `);
+  const cols = sql.join(columns.map((c) => sql`${workOrders}.${sql.identifier(c)}`), sql`, `);
   const conditions = and(...where, statuses.length === 1 ? eq(workOrders.status, statuses[0]) : statuses.length ? inArray(workOrders.status, statuses) : undefined);
   return sql`(SELECT ${cols} FROM ${late} JOIN ${workOrders} ON ${workOrders.id} = late.k::uuid WHERE ${conditions} ORDER BY late.k DESC LIMIT ${f.limit + 1})`;
 }
@@ -159,7 +159,7 @@ export async function listWorkOrders(database: Database, actor: Actor, f: ListFi
   };
   let page: SQL;
   if (f.overdue) {
-    page = overduePage(db, f, where, statuses, columns);
+    page = overduePage(f, where, statuses, Object.keys(columns));
   } else {
     if (f.cursor) where.push(lt(workOrders.id, f.cursor));
     const branch = (status?: WoStatus) =>
