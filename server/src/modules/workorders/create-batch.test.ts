@@ -4,8 +4,8 @@ import { uuid7 } from '../../kernel/db/index.ts';
 import { createWorkOrderBatched } from './create-batcher.ts';
 import type { NewWorkOrder } from './create.ts';
 
-// On PostgreSQL concurrent creations are coalesced into batches (group commit); on PGlite they
-// take the plain path. Both must give the same rows and answers.
+// Concurrent creations are coalesced into batches (group commit): on PostgreSQL one round trip
+// with its COMMIT, on PGlite one transaction. Both must give the same rows and answers.
 describe('concurrent work-order creation', () => {
   let t: TestApp;
   let seed: Awaited<ReturnType<typeof seedStandardCompany>>;
@@ -77,7 +77,7 @@ describe('concurrent work-order creation', () => {
       description: `批次 ${i}`,
       createdBy: seed.staff.clerkB.id,
     });
-    // the first starts a batch at once; the next nine arrive meanwhile and form one batch,
+    // the ten arrive in one event-loop turn and form one batch,
     // in which the fifth names a community that does not exist (foreign key)
     const inputs = Array.from({ length: 10 }, (_, i) => (i === 5 ? { ...base(i), communityId: uuid7() } : base(i)));
     const results = await Promise.allSettled(inputs.map((input) => createWorkOrderBatched(t.deps, input)));

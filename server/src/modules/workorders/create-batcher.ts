@@ -1,5 +1,6 @@
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type pg from 'pg';
+import { sql } from 'drizzle-orm';
 import type { Db } from '../../kernel/db/index.ts';
 import { uuid7 } from '../../kernel/db/index.ts';
 import type { Deps } from '../../kernel/deps.ts';
@@ -8,8 +9,8 @@ import { historyActors } from './supervision.ts';
 import { awaitDurable, createWorkOrderCommitted, fromRow, type Created, type NewWorkOrder } from './create.ts';
 
 /**
- * Group commit for work-order creation on PostgreSQL (the HTTP route). The first creation starts
- * a batch at once; creations arriving while it is in flight wait and form the next batch (up to
+ * Group commit for work-order creation (the HTTP route, PostgreSQL and PGlite). The first creation starts
+ * a batch once the requests that arrived with it are read; creations arriving while it is in flight wait and form the next batch (up to
  * MAX_BATCH). A batch is ONE transaction: one clock insert per distinct community/category/
  * urgency (the SLA rules decide it; the batch's other orders get copies), then ONE set-based statement that advances each community's counter by its number of
  * orders (numbers in arrival order, gapless, R-WO-6) and writes orders, history, audit entries and
@@ -109,12 +110,16 @@ class CreateBatcher {
   submit(input: NewWorkOrder): Promise<Created> {
     return new Promise<Created>((resolve, reject) => {
       this.queue.push({ input, resolve, reject });
-      if (!this.running) void this.drain();
+      if (this.running) return;
+      this.running = true;
+      // Started after the I/O callbacks of this event-loop turn, so every request read in the
+      // same turn joins the batch. PGlite runs a whole transaction without yielding to I/O: a
+      // batch started at once would always hold just the order that started it.
+      setImmediate(() => void this.drain());
     });
   }
 
   private async drain(): Promise<void> {
-    this.running = true;
     try {
       while (this.queue.length) {
         const batch = this.queue.splice(0, MAX_BATCH);
@@ -154,7 +159,77 @@ class CreateBatcher {
       .catch(b.reject);
   }
 
-  private async write(inputs: NewWorkOrder[]): Promise<Created[]> {
+  private write(inputs: NewWorkOrder[]): Promise<Created[]> {
+    return this.deps.database.pool ? this.writeOnPool(inputs) : this.writeInTransaction(inputs);
+  }
+
+  /**
+   * The batch's clocks (started by the SLA module on `tx`) and its statement. Every order of a
+   * batch starts its clock at the same instant, so orders with the same community, category and
+   * urgency get the same rule and the same clock: the first one's is started by the SLA module,
+   * the others are copies of it (other id and subject) written by the batch statement.
+   */
+  private async prepare(tx: Db, inputs: NewWorkOrder[]): Promise<{ ids: string[]; clocks: Created['clock'][]; statement: string }> {
+    const now = this.deps.clock.now();
+    const ids = inputs.map(() => uuid7());
+    const clocks: Created['clock'][] = [];
+    const copyOf: Array<string | null> = [];
+    const copyId: Array<string | null> = [];
+    const templates = new Map<string, Created['clock']>();
+    for (const [i, input] of inputs.entries()) {
+      copyOf.push(null);
+      copyId.push(null);
+      if (input.requestId) {
+        clocks.push(null);
+        continue;
+      }
+      const key = `${input.companyId}|${input.communityId}|${input.type}|${input.urgency}`;
+      const template = templates.get(key);
+      if (template === undefined) {
+        const clock = await startSlaClock(tx, { companyId: input.companyId, communityId: input.communityId, subjectType: 'work_order', subjectId: ids[i] }, 'response', { category: input.type, urgency: input.urgency }, now);
+        templates.set(key, clock);
+        clocks.push(clock);
+      } else if (template === null) {
+        clocks.push(null);
+      } else {
+        copyOf[i] = template.id;
+        copyId[i] = uuid7();
+        clocks.push({ ...template, id: copyId[i], subjectId: ids[i] });
+      }
+    }
+    const rows = inputs.map((input, i) => ({
+      ord: i,
+      id: ids[i],
+      company_id: input.companyId,
+      community_id: input.communityId,
+      request_id: input.requestId ?? null,
+      room_id: input.roomId ?? null,
+      location: input.location ?? '',
+      equipment_id: input.equipmentId ?? null,
+      type: input.type,
+      urgency: input.urgency,
+      scope: input.scope,
+      repair_now: input.repairNow ?? (input.urgency === 'emergency' || !input.appointmentAt),
+      appointment_at: input.appointmentAt ? input.appointmentAt.toISOString() : null,
+      description: input.description,
+      reporter_user_id: input.reporterUserId ?? null,
+      created_by: input.createdBy,
+      created_at: now.toISOString(),
+      audit_data: { type: input.type, urgency: input.urgency, requestId: input.requestId ?? null },
+      payload: { action: 'create', from: null, to: 'new', assigneeId: null, userIds: input.reporterUserId ? [input.reporterUserId] : [] },
+      clock_id: copyId[i],
+      clock_template: copyOf[i],
+    }));
+    return { ids, clocks, statement: batchSql(literal(JSON.stringify(rows))) };
+  }
+
+  private static answer(ids: string[], clocks: Created['clock'][], returned: Array<Record<string, unknown>>): Created[] {
+    const byId = new Map(returned.map((r) => [r.id as string, fromRow(r)]));
+    return ids.map((id, i) => ({ order: byId.get(id)!, clock: clocks[i] }));
+  }
+
+  /** PostgreSQL: the batch statement and COMMIT go in one round trip on a pooled connection. */
+  private async writeOnPool(inputs: NewWorkOrder[]): Promise<Created[]> {
     const pool = this.deps.database.pool!;
     const client = await pool.connect();
     let tx = onClient.get(client);
@@ -163,64 +238,10 @@ class CreateBatcher {
     let broken = false;
     try {
       await client.query('BEGIN; SET LOCAL synchronous_commit = off; SET LOCAL standard_conforming_strings = on');
-      const now = this.deps.clock.now();
-      const ids = inputs.map(() => uuid7());
-      // Every order of a batch starts its clock at the same instant, so orders with the same
-      // community, category and urgency get the same rule and the same clock: the first one's is
-      // started by the SLA module, the others are copies of it (other id and subject) written by
-      // the batch statement.
-      const clocks: Created['clock'][] = [];
-      const copyOf: Array<string | null> = [];
-      const copyId: Array<string | null> = [];
-      const templates = new Map<string, Created['clock']>();
-      for (const [i, input] of inputs.entries()) {
-        copyOf.push(null);
-        copyId.push(null);
-        if (input.requestId) {
-          clocks.push(null);
-          continue;
-        }
-        const key = `${input.companyId}|${input.communityId}|${input.type}|${input.urgency}`;
-        const template = templates.get(key);
-        if (template === undefined) {
-          const clock = await startSlaClock(tx, { companyId: input.companyId, communityId: input.communityId, subjectType: 'work_order', subjectId: ids[i] }, 'response', { category: input.type, urgency: input.urgency }, now);
-          templates.set(key, clock);
-          clocks.push(clock);
-        } else if (template === null) {
-          clocks.push(null);
-        } else {
-          copyOf[i] = template.id;
-          copyId[i] = uuid7();
-          clocks.push({ ...template, id: copyId[i], subjectId: ids[i] });
-        }
-      }
-      const rows = inputs.map((input, i) => ({
-        ord: i,
-        id: ids[i],
-        company_id: input.companyId,
-        community_id: input.communityId,
-        request_id: input.requestId ?? null,
-        room_id: input.roomId ?? null,
-        location: input.location ?? '',
-        equipment_id: input.equipmentId ?? null,
-        type: input.type,
-        urgency: input.urgency,
-        scope: input.scope,
-        repair_now: input.repairNow ?? (input.urgency === 'emergency' || !input.appointmentAt),
-        appointment_at: input.appointmentAt ? input.appointmentAt.toISOString() : null,
-        description: input.description,
-        reporter_user_id: input.reporterUserId ?? null,
-        created_by: input.createdBy,
-        created_at: now.toISOString(),
-        audit_data: { type: input.type, urgency: input.urgency, requestId: input.requestId ?? null },
-        payload: { action: 'create', from: null, to: 'new', assigneeId: null, userIds: input.reporterUserId ? [input.reporterUserId] : [] },
-        clock_id: copyId[i],
-        clock_template: copyOf[i],
-      }));
-      const results = (await client.query(`${batchSql(literal(JSON.stringify(rows)))}; COMMIT`)) as unknown as pg.QueryResult[];
+      const { ids, clocks, statement } = await this.prepare(tx, inputs);
+      const results = (await client.query(`${statement}; COMMIT`)) as unknown as pg.QueryResult[];
       committed = true;
-      const byId = new Map(results[0].rows.map((r: Record<string, unknown>) => [r.id as string, fromRow(r)]));
-      return ids.map((id, i) => ({ order: byId.get(id)!, clock: clocks[i] }));
+      return CreateBatcher.answer(ids, clocks, results[0].rows);
     } catch (err) {
       if (!committed) await client.query('ROLLBACK').catch(() => (broken = true));
       // retried one by one only when the database refused a statement and certainly rolled it
@@ -231,6 +252,25 @@ class CreateBatcher {
       throw !committed && !broken && refused ? new RolledBack(err) : err;
     } finally {
       client.release(broken);
+    }
+  }
+
+  /**
+   * PGlite: one connection in this process, so the batch is one transaction there. It saves the
+   * per-order statements (counter, history, audit, outbox, order: five per order become one per
+   * batch), which is most of what a creation costs on the embedded database.
+   */
+  private async writeInTransaction(inputs: NewWorkOrder[]): Promise<Created[]> {
+    try {
+      return await this.deps.database.db.transaction(async (tx) => {
+        await tx.execute(sql.raw('SET LOCAL standard_conforming_strings = on'));
+        const { ids, clocks, statement } = await this.prepare(tx as unknown as Db, inputs);
+        const res = (await tx.execute(sql.raw(statement))) as unknown as { rows: Array<Record<string, unknown>> };
+        return CreateBatcher.answer(ids, clocks, res.rows);
+      });
+    } catch (err) {
+      // the transaction was rolled back as a whole: its orders may be retried one by one
+      throw new RolledBack(err);
     }
   }
 }
@@ -245,12 +285,12 @@ class RolledBack extends Error {
 const batchers = new WeakMap<Deps, CreateBatcher>();
 
 /**
- * Creates a work order in its own transaction, coalesced with concurrent creations on this node
- * (PostgreSQL), and returns once it is durable. Orders with photos (checked inside the
- * transaction) and PGlite (one connection) take the plain path.
+ * Creates a work order in its own transaction, coalesced with concurrent creations on this node,
+ * and returns once it is durable. Orders with photos (checked inside the transaction) take the
+ * plain path.
  */
 export async function createWorkOrderBatched(deps: Deps, input: NewWorkOrder, before?: (tx: Db) => Promise<void>): Promise<Created> {
-  if (deps.database.kind !== 'postgres' || !deps.database.pool || (input.photos?.length ?? 0) > 0) {
+  if ((input.photos?.length ?? 0) > 0) {
     const created = await createWorkOrderCommitted(deps, input, before);
     await awaitDurable(deps);
     return created;
