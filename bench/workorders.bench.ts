@@ -41,6 +41,8 @@ interface LoadSpec {
   headers: Record<string, string>;
   body?: string;
   seconds: number;
+  /** Other URLs on the same origin, asked in turn with `url` (a case of distinct requests). */
+  more?: string[];
 }
 interface LoadResult {
   requests: number;
@@ -60,7 +62,8 @@ interface LoadResult {
 async function loadgen(spec: LoadSpec): Promise<LoadResult> {
   const url = new URL(spec.url);
   const pool = new Pool(url.origin, { connections: CONNECTIONS, pipelining: 1 });
-  const path = url.pathname + url.search;
+  const paths = [url.pathname + url.search, ...(spec.more ?? []).map((u) => { const x = new URL(u); return x.pathname + x.search; })];
+  let turn = 0;
   const times: number[] = [];
   const statuses: Record<string, number> = {};
   let errors = 0;
@@ -68,7 +71,7 @@ async function loadgen(spec: LoadSpec): Promise<LoadResult> {
   const one = async () => {
     const t = performance.now();
     try {
-      const res = await pool.request({ path, method: spec.method, headers: spec.headers, body: spec.body });
+      const res = await pool.request({ path: paths[turn++ % paths.length], method: spec.method, headers: spec.headers, body: spec.body });
       await res.body.dump();
       times.push(performance.now() - t);
       statuses[res.statusCode] = (statuses[res.statusCode] ?? 0) + 1;
@@ -235,6 +238,8 @@ async function benchOn(label: string, database: Database) {
   const sup = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'wb-sup', password: 'pass1234' } });
   const supHeaders = { cookie: /pms_sid=[^;]+/.exec(String(sup.headers['set-cookie']))![0] };
   const [{ id: deepId }] = await database.query<{ id: string }>(`SELECT id FROM work_orders WHERE community_id = $1 ORDER BY id DESC OFFSET 90000 LIMIT 1`, [community.id]);
+  // 50 different deep pages: no two requests in flight ask the same thing, so none share a query
+  const spread = (await database.query<{ id: string }>(`SELECT id FROM work_orders WHERE community_id = $1 ORDER BY id DESC OFFSET 50000 LIMIT 50`, [community.id])).map((r) => r.id);
   const list = `${base}/api/v1/work-orders?communityId=${community.id}&limit=50`;
   // 2% of the orders overdue (an open clock past due), spread over the whole history
   // (breached by the sweeper, as a live system's late clocks are a second after their due time)
@@ -248,6 +253,7 @@ async function benchOn(label: string, database: Database) {
   const cases = [
     ['first page', list, null],
     ['deep cursor (row 90,000)', `${list}&cursor=${encodeCursor([deepId])}`, deepId],
+    ['50 different deep pages', `${list}&cursor=${encodeCursor([spread[0]])}`, spread],
     ['status=dispatched', `${list}&status=dispatched`, null],
     ['status + assignee', `${list}&status=dispatched,in_progress&assigneeId=${techs[3].id}`, null],
     ['urgency=emergency', `${list}&urgency=emergency`, null],
@@ -277,9 +283,16 @@ async function benchOn(label: string, database: Database) {
   }
   const listSeconds = Math.max(3, Math.round(SECONDS / 2));
   for (const [name, url, cursor] of cases) {
-    const bareUrl = cursor ? `${bareBase}/bare-list?cursor=${cursor}` : `${bareBase}/bare-list`;
+    const cursors = cursor === null ? [] : Array.isArray(cursor) ? cursor : [cursor];
+    const bareUrls = cursors.length ? cursors.map((c) => `${bareBase}/bare-list?cursor=${c}`) : [`${bareBase}/bare-list`];
+    const more = cursors.slice(1).map((c) => `${list}&cursor=${encodeCursor([c])}`);
     const pairs: Array<{ bare: LoadResult; r: LoadResult }> = [];
-    for (let i = 0; i < ROUNDS; i++) pairs.push({ bare: await drive({ url: bareUrl, method: 'GET', headers: {}, seconds: listSeconds }), r: await drive({ url, method: 'GET', headers: supHeaders, seconds: listSeconds }) });
+    for (let i = 0; i < ROUNDS; i++) {
+      pairs.push({
+        bare: await drive({ url: bareUrls[0], more: bareUrls.slice(1), method: 'GET', headers: {}, seconds: listSeconds }),
+        r: await drive({ url, more, method: 'GET', headers: supHeaders, seconds: listSeconds }),
+      });
+    }
     const { bare: b, r } = mid(pairs, (x) => x.r.rps / x.bare.rps);
     console.log(`[${label}] list ${name.padEnd(26)} ${fmt(r)} → ${((r.rps / b.rps) * 100).toFixed(0)}% of the bare SELECT (${b.rps.toFixed(0)} req/s, p99 ${b.p99.toFixed(1)} ms)`);
     out(label, `list · ${name}`, r, { rps: r.rps, ratio: r.rps / b.rps, baselineP50Ms: b.p50, note: `bare SELECT p99 ${b.p99.toFixed(1)} ms; median of ${ROUNDS} interleaved rounds` });

@@ -6,7 +6,8 @@ import pg from 'pg';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { PgDialect, type PgDatabase, type PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import type { SQL } from 'drizzle-orm';
+import { fillPlaceholders, type SQL } from 'drizzle-orm';
+import { sharedRead } from './shared-read.ts';
 
 /** Drizzle database or transaction: every repository function takes this. */
 export type Db = PgDatabase<PgQueryResultHKT, any>;
@@ -144,11 +145,19 @@ export async function rows<T>(db: Db, query: SQL): Promise<T[]> {
  * and plans the text once, not on every call (the planning of a list query cost about as much
  * as running it). The name is a hash of the text, so every filter combination is its own
  * statement. PGlite has one connection and no named statements over its protocol: plain query.
+ *
+ * `shared`: identical calls share one query (sharedRead — never a query sent before the caller
+ * arrived). Placeholders (`sql.placeholder`) are filled from `values()` as the query is sent, so
+ * the parts that depend on the moment (now) do not split callers that ask the same thing.
  */
 const dialect = new PgDialect();
-export async function preparedRows<T>(database: Database, query: SQL): Promise<T[]> {
-  if (!database.pool) return rows<T>(database.db, query);
+export function preparedRows<T>(database: Database, query: SQL, opts: { shared?: boolean; values?: () => Record<string, unknown> } = {}): Promise<T[]> {
   const { sql: text, params } = dialect.sqlToQuery(query);
   const name = `p_${createHash('sha1').update(text).digest('base64url').slice(0, 20)}`;
-  return (await database.pool.query({ name, text, values: params })).rows as T[];
+  const run = async () => {
+    const values = opts.values ? fillPlaceholders(params, opts.values()) : params;
+    if (!database.pool) return database.query<T>(text, values);
+    return (await database.pool.query({ name, text, values })).rows as T[];
+  };
+  return opts.shared ? sharedRead(database, `${name}\0${JSON.stringify(params)}`, run) : run();
 }

@@ -90,7 +90,8 @@ export interface ListFilter {
   overdue?: boolean;
   limit: number;
   cursor: string | null;
-  now: Date;
+  /** The present, read as the query is sent (identical lists asked together share one query). */
+  now: () => Date;
 }
 
 /**
@@ -116,7 +117,7 @@ const isoSql = (col: SQL) => sql`to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"
  * hex), so the clocks' subject ids give the orders' newest-first order.
  */
 function overduePage(f: ListFilter, where: SQL[], statuses: WoStatus[], columns: string[]): SQL {
-  const now = sql`${f.now.toISOString()}::timestamptz`;
+  const now = sql`${sql.placeholder('now')}::timestamptz`;
   const inCommunity = f.communityId ? sql` AND d.community_id = ${f.communityId}` : sql``;
   const before = f.cursor ? sql` AND d.subject_id < ${f.cursor}` : sql``;
   const open = sql`d.met_at IS NULL AND d.cancelled_at IS NULL`;
@@ -179,7 +180,6 @@ export async function listWorkOrders(database: Database, actor: Actor, f: ListFi
   // Each row leaves PostgreSQL as its finished JSON text: the list is the hottest read of the
   // console and the board, and parsing 50 rows into objects to stringify them again cost more
   // than the query (measured: ~35% of the server's time per page).
-  const now = f.now.toISOString();
   const list = await preparedRows<{ id: string; j: string }>(
     database,
     sql`SELECT p.id, json_build_object(
@@ -188,7 +188,7 @@ export async function listWorkOrders(database: Database, actor: Actor, f: ListFi
                'status', p.status, 'assigneeId', p.assignee_id, 'inPool', p.in_pool, 'etaAt', ${isoSql(sql`p.eta_at`)},
                'createdAt', ${isoSql(sql`p.created_at`)}, 'updatedAt', ${isoSql(sql`p.updated_at`)},
                'clock', CASE WHEN c.kind IS NULL THEN NULL ELSE json_build_object('kind', c.kind, 'dueAt', ${isoSql(sql`c.due_at`)}, 'paused', c.paused_at IS NOT NULL,
-                 'breached', c.breached_at IS NOT NULL OR (c.paused_at IS NULL AND c.due_at <= ${now}::timestamptz)) END
+                 'breached', c.breached_at IS NOT NULL OR (c.paused_at IS NULL AND c.due_at <= ${sql.placeholder('now')}::timestamptz)) END
              )::text AS j
           FROM ${page} p
           LEFT JOIN ${rooms} rm ON rm.id = p.room_id
@@ -198,6 +198,8 @@ export async function listWorkOrders(database: Database, actor: Actor, f: ListFi
              ORDER BY d.paused_at IS NOT NULL, d.due_at, d.id LIMIT 1
           ) c ON true
          ORDER BY p.id DESC`,
+    // the consoles of a community refetch this list together on every live change: one query serves them
+    { shared: true, values: () => ({ now: f.now().toISOString() }) },
   );
   const items = list.slice(0, f.limit);
   return { itemsJson: `[${items.map((r) => r.j).join(',')}]`, last: list.length > f.limit ? items[items.length - 1].id : null };

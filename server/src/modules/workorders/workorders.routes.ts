@@ -91,7 +91,7 @@ export async function workOrdersRoutes(root: FastifyInstance, { deps }: { deps: 
     const urgencies = urgency ? urgency.split(',').map((s) => s.trim()) : undefined;
     if (urgencies?.some((u) => !(URGENCIES as readonly string[]).includes(u))) throw new AppError('VALIDATION_FAILED', { reason: 'urgency' });
     if (communityId && actor.kind === 'staff') requirePermission(actor, 'workorder.read', communityId);
-    const page = await listWorkOrders(deps.database, actor, { communityId, status: statuses as WoStatus[] | undefined, urgency: urgencies, assigneeId, pool, overdue, limit, cursor: idCursor(cursor), now: deps.clock.now() });
+    const page = await listWorkOrders(deps.database, actor, { communityId, status: statuses as WoStatus[] | undefined, urgency: urgencies, assigneeId, pool, overdue, limit, cursor: idCursor(cursor), now: () => deps.clock.now() });
     // the rows arrive as JSON text (see listWorkOrders): sent as they are
     return reply.type('application/json; charset=utf-8').send(`{"items":${page.itemsJson},"nextCursor":${JSON.stringify(page.last ? encodeCursor([page.last]) : null)}}`);
   });
