@@ -181,4 +181,19 @@ describe('the work-order list', () => {
     const common = (await listOf(clerk, 'limit=50')).items.find((i) => i.id !== created.body.id) as unknown as { roomCode: string | null };
     expect(common.roomCode).toBeNull();
   });
+
+  // Every console of a community refetches the list on each live change, and identical lists
+  // asked together share one query (kernel sharedRead): never with a stale answer, never across scopes.
+  it('lists asked together: one asked after a creation answered shows it; another scope never gets this answer', async () => {
+    const storm = Array.from({ length: 20 }, () => clerk.get(`/api/v1/work-orders?communityId=${seed.a.id}&limit=5`));
+    const created = await clerk.post('/api/v1/work-orders', body({ description: '刷新风暴中新建' }));
+    expect(created.status).toBe(201);
+    const after = Array.from({ length: 5 }, () => listOf(clerk, 'limit=5'));
+    for (const page of await Promise.all(after)) expect(page.items[0].id).toBe(created.body.id);
+    for (const r of await Promise.all(storm)) expect(r.status).toBe(200);
+    const clerkB = await t.client().login('clerk-b');
+    const [mine, theirs] = await Promise.all([clerk.get('/api/v1/work-orders?limit=20'), clerkB.get('/api/v1/work-orders?limit=20')]);
+    expect((mine.body.items as Array<{ communityId: string }>).every((i) => i.communityId === seed.a.id)).toBe(true);
+    expect((theirs.body.items as Array<{ communityId: string }>).some((i) => i.communityId === seed.a.id)).toBe(false);
+  });
 });
