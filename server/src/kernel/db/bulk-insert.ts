@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { rows, type Db } from './client.ts';
 
 /**
@@ -12,10 +12,15 @@ import { rows, type Db } from './client.ts';
  */
 export async function insertJsonRows<T = Record<string, unknown>>(db: Db, table: string, columns: Record<string, string>, list: Array<Record<string, unknown>>, returning?: string): Promise<T[]> {
   if (list.length === 0) return [];
+  return rows<T>(db, jsonRowsInsert(table, columns, list, returning));
+}
+
+/** The statement of insertJsonRows, to send with others (a data-modifying CTE). */
+export function jsonRowsInsert(table: string, columns: Record<string, string>, list: Array<Record<string, unknown>>, returning?: string): SQL {
   const names = Object.keys(columns);
   for (const n of [table, ...names]) if (!/^[a-z_][a-z0-9_]*$/.test(n)) throw new Error(`bad identifier ${n}`);
   const cols = names.join(', ');
   const def = names.map((n) => `${n} ${columns[n]}`).join(', ');
   const tail = returning ? ` returning ${returning}` : '';
-  return rows<T>(db, sql`insert into ${sql.raw(table)} (${sql.raw(cols)}) select ${sql.raw(cols)} from jsonb_to_recordset(${JSON.stringify(list)}::jsonb) as x(${sql.raw(def)})${sql.raw(tail)}`);
+  return sql`insert into ${sql.raw(table)} (${sql.raw(cols)}) select ${sql.raw(cols)} from jsonb_to_recordset(${JSON.stringify(list)}::jsonb) as x(${sql.raw(def)})${sql.raw(tail)}`;
 }

@@ -1,5 +1,6 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { uuid7, type Database, type Db } from '../../kernel/db/index.ts';
+import { jsonRowsInsert } from '../../kernel/db/bulk-insert.ts';
 import { emitStatement, type StoredEvent } from '../../kernel/events/index.ts';
 import { users } from '../../kernel/auth/auth.tables.ts';
 import type { PiiCipher } from '../../kernel/crypto/index.ts';
@@ -20,6 +21,24 @@ export interface Message {
   sms?: boolean;
 }
 
+/** The columns notify() writes (names and types from code, see jsonRowsInsert). */
+const NOTIFICATION_COLUMNS = {
+  id: 'uuid',
+  company_id: 'uuid',
+  community_id: 'uuid',
+  recipient_id: 'uuid',
+  channel: 'text',
+  kind: 'text',
+  title: 'text',
+  body: 'text',
+  link: 'text',
+  subject_type: 'text',
+  subject_id: 'text',
+  state: 'text',
+  created_at: 'timestamptz',
+  sent_at: 'timestamptz',
+};
+
 /**
  * Stores the message for each recipient inside the caller's transaction and emits one
  * event addressed to exactly those users (no community/company on the event, so the
@@ -28,29 +47,35 @@ export interface Message {
 export async function notify(tx: Db, now: Date, msg: Message): Promise<string[]> {
   const recipients = [...new Set(msg.recipients.filter((r): r is string => !!r))];
   if (recipients.length === 0) return [];
-  const base = {
-    companyId: msg.companyId ?? null,
-    communityId: msg.communityId ?? null,
+  // ids made here, so the event (which carries the SMS ids) is known before anything is written
+  const at = now.toISOString();
+  const row = (recipientId: string, channel: 'in_app' | 'sms') => ({
+    id: uuid7(),
+    company_id: msg.companyId ?? null,
+    community_id: msg.communityId ?? null,
+    recipient_id: recipientId,
+    channel,
     kind: msg.kind,
     title: msg.title,
     body: msg.body ?? '',
     link: msg.link ?? null,
-    subjectType: msg.subjectType ?? null,
-    subjectId: msg.subjectId ?? null,
-    createdAt: now,
-  };
-  // ids made here, so the event (which carries the SMS ids) is known before anything is written
-  const values: Array<typeof notifications.$inferInsert & { id: string }> = recipients.map((r) => ({ ...base, id: uuid7(), recipientId: r, channel: 'in_app' as const, state: 'sent' as const, sentAt: now }));
-  if (msg.sms) values.push(...recipients.map((r) => ({ ...base, id: uuid7(), recipientId: r, channel: 'sms' as const, state: 'queued' as const, sentAt: null })));
+    subject_type: msg.subjectType ?? null,
+    subject_id: msg.subjectId ?? null,
+    state: channel === 'sms' ? 'queued' : 'sent',
+    created_at: at,
+    sent_at: channel === 'sms' ? null : at,
+  });
+  const values = recipients.map((r) => row(r, 'in_app'));
+  if (msg.sms) values.push(...recipients.map((r) => row(r, 'sms')));
   const event = emitStatement(tx, {
     type: 'notification.created',
     subjectType: msg.subjectType ?? 'notification',
     subjectId: msg.subjectId ?? values[0].id,
     payload: { userIds: recipients, kind: msg.kind, title: msg.title, body: msg.body ?? '', link: msg.link ?? null, smsIds: values.filter((v) => v.channel === 'sms').map((v) => v.id) },
   });
-  // One statement for the rows and their event: every escalation a sweep fires notifies, and
-  // there each round trip counts.
-  await tx.execute(sql`WITH n AS (${tx.insert(notifications).values(values).getSQL()}) ${event.getSQL()}`);
+  // One statement for the rows and their event, the rows as one JSON parameter: every
+  // escalation a sweep fires notifies, and there each round trip and each built query counts.
+  await tx.execute(sql`WITH n AS (${jsonRowsInsert('notifications', NOTIFICATION_COLUMNS, values)}) ${event.getSQL()}`);
   return values.map((v) => v.id);
 }
 

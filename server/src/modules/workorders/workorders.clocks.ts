@@ -11,7 +11,11 @@ import { ratingTimeout } from './transitions/closing.ts';
  * response (nobody has accepted it yet) and the dispatchers for everything after.
  */
 export async function workOrderInfo(tx: Db, id: string, kind = 'dispatch'): Promise<SubjectInfo | null> {
-  const [wo] = await tx.select().from(workOrders).where(eq(workOrders.id, id));
+  // only what the message needs: a burst of escalations runs this once per firing
+  const [wo] = await tx
+    .select({ id: workOrders.id, companyId: workOrders.companyId, communityId: workOrders.communityId, assigneeId: workOrders.assigneeId, formNo: workOrders.formNo, description: workOrders.description })
+    .from(workOrders)
+    .where(eq(workOrders.id, id));
   if (!wo) return null;
   const assigneeIds = wo.assigneeId ? [wo.assigneeId] : await staffWithRole(tx, wo.communityId, kind === 'response' ? ['clerk', 'monitoring_center'] : ['dispatcher']);
   return { companyId: wo.companyId, label: `工单 No.${wo.formNo}「${wo.description.slice(0, 20)}」`, link: `/console/work-orders/${wo.id}`, assigneeIds };
