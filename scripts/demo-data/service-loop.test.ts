@@ -103,6 +103,12 @@ describe('demo service loop data', () => {
     expect(kpi.byType.find((x: any) => x.type === 'elevator').callbackRate).toBe(1);
     const sep = (await manager.get(`/api/v1/work-orders/kpi?communityId=${communityId}&month=2026-09`)).body;
     expect(sep.total).toBeGreaterThan(30);
+    // every full month has enough emergencies for its on-site rate to mean something (not 0% of 1)
+    for (const month of ['2026-09', '2026-10', '2026-11']) {
+      const { onSiteCompliance } = (await manager.get(`/api/v1/work-orders/kpi?communityId=${communityId}&month=${month}`)).body;
+      expect(onSiteCompliance.of, month).toBeGreaterThanOrEqual(5);
+      expect(onSiteCompliance.rate, month).toBeGreaterThan(0.5);
+    }
   });
 
   it('an owner of the demo sees their own app reports and can still report today', async () => {

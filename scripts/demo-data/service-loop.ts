@@ -245,11 +245,11 @@ function lifecycle(r: Rnd, c: Ctx, book: ClockBook, createdAt: Date, now: Date, 
   let text: string;
   if (kind === 'household') {
     room = r.pick(c.rooms);
-    text = r.chance(0.06) ? r.pick(HOUSEHOLD_EMERGENCY) : r.pick(HOUSEHOLD);
+    text = r.chance(0.12) ? r.pick(HOUSEHOLD_EMERGENCY) : r.pick(HOUSEHOLD);
   } else if (kind === 'common') {
     const type = r.weighted([['elevator', 22], ['water_electric', 22], ['civil', 14], ['smart', 12], ['fire', 8], ['greening', 8], ['cleaning', 14]] as const);
     const emergencies = COMMON[`${type}_emergency`];
-    text = (emergencies && r.chance(0.1) ? r.pick(emergencies) : r.pick(COMMON[type])).replace('{b}', b);
+    text = (emergencies && r.chance(0.2) ? r.pick(emergencies) : r.pick(COMMON[type])).replace('{b}', b);
   } else {
     text = r.pick(COMMON[kind]).replace('{b}', b);
     if (kind === 'complaint' && r.chance(0.5)) room = r.pick(c.rooms);
@@ -341,7 +341,7 @@ function lifecycle(r: Rnd, c: Ctx, book: ClockBook, createdAt: Date, now: Date, 
   if (target === 'cancelled' && r.chance(0.5)) return cancel(at(r.int(5, 60) * MIN), r.pick(['业主已自行处理', '重复报修', '业主取消']), c.staff.clerk);
 
   // 受理: emergencies within minutes; a few answered late
-  const late = r.chance(0.1);
+  const late = r.chance(urgency === 'emergency' ? 0.05 : 0.1);
   const acceptedAt = at((urgency === 'emergency' ? (late ? r.int(16, 40) : r.int(2, 12)) : late ? r.int(125, 300) : r.int(5, 100)) * MIN);
   if (!past(acceptedAt)) return;
   book.meet(both, ['response'], acceptedAt);
@@ -355,7 +355,7 @@ function lifecycle(r: Rnd, c: Ctx, book: ClockBook, createdAt: Date, now: Date, 
 
   // 派单 with an ETA; an appointment when it is not "repair now"
   const emergency = urgency === 'emergency';
-  const dispatchedAt = new Date(acceptedAt.getTime() + (r.chance(0.1) ? r.int(35, 120) : emergency ? r.int(2, 8) : r.int(3, 25)) * MIN);
+  const dispatchedAt = new Date(acceptedAt.getTime() + (r.chance(emergency ? 0.03 : 0.1) ? r.int(35, 120) : emergency ? r.int(2, 8) : r.int(3, 25)) * MIN);
   if (!past(dispatchedAt)) return;
   const appointmentAt = repairNow ? null : new Date(Math.ceil((dispatchedAt.getTime() + r.int(2, 20) * HOUR) / (30 * MIN)) * 30 * MIN);
   const etaMinutes = repairNow ? (emergency ? r.int(5, 15) : r.int(10, 30)) : Math.round((appointmentAt!.getTime() - dispatchedAt.getTime()) / MIN);
