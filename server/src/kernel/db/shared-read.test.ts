@@ -19,24 +19,30 @@ function fakeReads() {
   return { state, run, releaseNext };
 }
 
+const nextTurn = () => new Promise((r) => setImmediate(r));
+
 describe('shared reads', () => {
-  it('callers who arrive while a read runs share the next one: ten callers, two queries', async () => {
+  it('callers of one event-loop turn share a query; those who arrive while it runs share the next: twenty callers, two queries', async () => {
     const owner = {};
     const { state, run, releaseNext } = fakeReads();
-    const first = sharedRead(owner, 'k', run);
-    const later = Array.from({ length: 9 }, () => sharedRead(owner, 'k', run));
+    const first = Array.from({ length: 10 }, () => sharedRead(owner, 'k', run));
+    expect(state.started).toBe(0); // not before the turn's requests are all read
+    await nextTurn();
     expect(state.started).toBe(1);
+    const later = Array.from({ length: 10 }, () => sharedRead(owner, 'k', run));
+    await nextTurn();
+    expect(state.started).toBe(1); // they wait for the running one to end
     await releaseNext();
     expect(state.started).toBe(2);
     await releaseNext();
-    expect(await first).toBe(0);
-    expect(await Promise.all(later)).toEqual(Array(9).fill(0));
+    expect(await Promise.all([...first, ...later])).toEqual(Array(20).fill(0));
   });
 
   it('never answers with a read that started before the caller arrived: a write seen before asking is in the answer', async () => {
     const owner = {};
     const { state, run, releaseNext } = fakeReads();
-    const before = sharedRead(owner, 'k', run); // snapshot taken: value 0
+    const before = sharedRead(owner, 'k', run);
+    await nextTurn(); // its snapshot is taken: value 0
     state.value = 1; // a write commits; its author now asks
     const after = sharedRead(owner, 'k', run);
     await releaseNext();
@@ -52,6 +58,7 @@ describe('shared reads', () => {
     void sharedRead(a, 'k', run);
     void sharedRead(a, 'other', run);
     void sharedRead(b, 'k', run);
+    await nextTurn();
     expect(state.started).toBe(3);
   });
 
@@ -61,11 +68,12 @@ describe('shared reads', () => {
     let fail!: (e: Error) => void;
     const run = () => (++calls === 1 ? new Promise<number>((_, reject) => (fail = reject)) : Promise.resolve(calls));
     const first = sharedRead(owner, 'k', run);
+    await nextTurn();
     const waiting = sharedRead(owner, 'k', run);
     fail(new Error('connection lost'));
     await expect(first).rejects.toThrow('connection lost');
     expect(await waiting).toBe(2);
-    // idle again: the next caller starts at once
+    // idle again: the next caller gets its own query
     expect(await sharedRead(owner, 'k', run)).toBe(3);
   });
 });

@@ -7,7 +7,8 @@
  * already running when the caller arrives may have taken its snapshot before a write the caller
  * has just seen committed, so the caller waits for the next one. That next query starts when the
  * running one ends, and it serves everyone who arrived in the meantime. Per key, at most one
- * query runs and at most one waits, and every answer is at least as new as its request.
+ * query runs and at most one waits, and every answer is at least as new as its request. With
+ * nothing running, the query starts after the requests read in the same event-loop turn.
  */
 interface Slot {
   running: Promise<unknown> | null;
@@ -38,9 +39,11 @@ export function sharedRead<T>(owner: object, key: string, run: () => Promise<T>)
     p.then(done, done);
     return p;
   };
-  if (!s.running) return start();
   if (!s.waiting) {
-    const after = s.running;
+    // The next query starts when the running one ends, or, with none running, once this
+    // event-loop turn's I/O is read: PGlite answers without yielding to I/O, so a query started
+    // at once would never have company.
+    const after = s.running ?? new Promise<void>((resolve) => setImmediate(resolve));
     s.waiting = after.then(
       () => undefined,
       () => undefined,
