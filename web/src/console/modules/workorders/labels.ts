@@ -209,6 +209,7 @@ export const WO_MESSAGES: Record<string, Pair> = {
   'roster.night': ['夜班', 'Night'],
   'roster.all': ['全天', 'All day'],
   'roster.off': ['休息', 'Off'],
+  'roster.unset': ['未排班', 'Not set'],
   'roster.save': ['保存排班', 'Save the roster'],
   'quote.item': ['服务项目', 'Service item'],
   'quote.quantity': ['数量', 'Quantity'],

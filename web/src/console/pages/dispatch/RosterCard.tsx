@@ -24,6 +24,9 @@ export function RosterCard({ communityId, technicians, mayEdit }: { communityId:
     setDirty(false);
   }, [q.data]);
 
+  // with no roster for the day everyone counts as on duty, so nobody is shown as off
+  const hasRoster = (q.data?.items.length ?? 0) > 0;
+
   async function save() {
     const entries = Object.entries(shifts)
       .filter(([, s]) => s !== 'off')
@@ -39,7 +42,7 @@ export function RosterCard({ communityId, technicians, mayEdit }: { communityId:
 
   return (
     <Card size="small" title={w('roster.title')} style={{ marginTop: 12 }} extra={<DatePicker size="small" value={day} onChange={(d) => d && setDay(d)} allowClear={false} style={{ width: 120 }} />} data-testid="board-roster">
-      {!q.isLoading && !(q.data?.items.length ?? 0) && (
+      {!q.isLoading && !hasRoster && (
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
           {w('roster.none')}
         </Typography.Text>
@@ -51,7 +54,8 @@ export function RosterCard({ communityId, technicians, mayEdit }: { communityId:
             size="small"
             style={{ width: 100 }}
             disabled={!mayEdit}
-            value={shifts[u.id] ?? 'off'}
+            value={shifts[u.id] ?? (hasRoster ? 'off' : undefined)}
+            placeholder={w('roster.unset')}
             onChange={(s: Shift) => (setShifts((x) => ({ ...x, [u.id]: s })), setDirty(true))}
             options={(['day', 'night', 'all', 'off'] as const).map((s) => ({ value: s, label: w(`roster.${s}`) }))}
           />
