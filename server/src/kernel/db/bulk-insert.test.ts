@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../testing/index.ts';
 import type { Database } from './index.ts';
-import { insertJsonRows } from './bulk-insert.ts';
+import { insertJsonRows, jsonColumnsOf } from './bulk-insert.ts';
+import { outboxEvents } from '../events/index.ts';
 
 let database: Database;
 beforeAll(async () => {
@@ -21,5 +22,12 @@ describe('insertJsonRows', () => {
 
   it('refuses identifiers that are not plain column names', async () => {
     await expect(insertJsonRows(database.db, 'companies; drop table x', { name: 'text' }, [{ name: 'a' }])).rejects.toThrow(/bad identifier/);
+  });
+});
+
+describe('jsonColumnsOf', () => {
+  it('types the named columns as the table declares them, and refuses a name the table lacks', async () => {
+    expect(jsonColumnsOf(outboxEvents, ['id', 'type', 'room_ids', 'payload', 'at'])).toEqual({ id: 'bigint', type: 'text', room_ids: 'uuid[]', payload: 'jsonb', at: 'timestamp with time zone' });
+    expect(() => jsonColumnsOf(outboxEvents, ['type', 'roomIds'])).toThrow(/roomIds is not a column of outbox_events/);
   });
 });

@@ -1,4 +1,5 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { getTableColumns, getTableName, sql, type SQL } from 'drizzle-orm';
+import type { PgTable } from 'drizzle-orm/pg-core';
 import { rows, type Db } from './client.ts';
 
 /**
@@ -23,4 +24,18 @@ export function jsonRowsInsert(table: string, columns: Record<string, string>, l
   const def = names.map((n) => `${n} ${columns[n]}`).join(', ');
   const tail = returning ? ` returning ${returning}` : '';
   return sql`insert into ${sql.raw(table)} (${sql.raw(cols)}) select ${sql.raw(cols)} from jsonb_to_recordset(${JSON.stringify(list)}::jsonb) as x(${sql.raw(def)})${sql.raw(tail)}`;
+}
+
+/** `columns` for the two above, read off the Drizzle table: each named column with its SQL type. */
+export function jsonColumnsOf(table: PgTable, names: readonly string[]): Record<string, string> {
+  // serial types are column definitions, not types a record can be read as
+  const serial: Record<string, string> = { smallserial: 'smallint', serial: 'integer', bigserial: 'bigint' };
+  const types = new Map(Object.values(getTableColumns(table)).map((c) => [c.name, serial[c.getSQLType()] ?? c.getSQLType()]));
+  return Object.fromEntries(
+    names.map((n) => {
+      const type = types.get(n);
+      if (!type) throw new Error(`${n} is not a column of ${getTableName(table)}`);
+      return [n, type];
+    }),
+  );
 }

@@ -1,6 +1,6 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { uuid7, type Database, type Db } from '../../kernel/db/index.ts';
-import { jsonRowsInsert } from '../../kernel/db/bulk-insert.ts';
+import { jsonColumnsOf, jsonRowsInsert } from '../../kernel/db/bulk-insert.ts';
 import { emitStatement, type StoredEvent } from '../../kernel/events/index.ts';
 import { users } from '../../kernel/auth/auth.tables.ts';
 import type { PiiCipher } from '../../kernel/crypto/index.ts';
@@ -21,23 +21,10 @@ export interface Message {
   sms?: boolean;
 }
 
-/** The columns notify() writes (names and types from code, see jsonRowsInsert). */
-const NOTIFICATION_COLUMNS = {
-  id: 'uuid',
-  company_id: 'uuid',
-  community_id: 'uuid',
-  recipient_id: 'uuid',
-  channel: 'text',
-  kind: 'text',
-  title: 'text',
-  body: 'text',
-  link: 'text',
-  subject_type: 'text',
-  subject_id: 'text',
-  state: 'text',
-  created_at: 'timestamptz',
-  sent_at: 'timestamptz',
-};
+/** The columns notify() writes, typed as the table declares them (see jsonRowsInsert). */
+const NOTIFICATION_COLUMNS = jsonColumnsOf(notifications, [
+  'id', 'company_id', 'community_id', 'recipient_id', 'channel', 'kind', 'title', 'body', 'link', 'subject_type', 'subject_id', 'state', 'created_at', 'sent_at',
+]);
 
 /**
  * Stores the message for each recipient inside the caller's transaction and emits one
