@@ -90,14 +90,15 @@ export async function sweepDeadlines(database: Database | Db, now: Date, opts: S
     // Fast path: the whole batch under ONE savepoint (a savepoint per clock costs two more round
     // trips each). If a handler fails, the batch goes back to that savepoint; the failing clock
     // is put off and the others fire again, each in its own savepoint.
-    let failing: { plan: Plan | null; err: unknown } | null = null;
-    await tx
-      .transaction((sp) => fireAndRecord(sp as unknown as Db, plans, (plan) => (failing = { plan, err: null })))
-      .catch((err: unknown) => (failing = { plan: failing?.plan ?? null, err }));
-    if (!failing) return;
-    const { plan: failed, err: failedErr } = failing as { plan: Plan | null; err: unknown };
+    let failedPlan: Plan | null = null; // the clock whose handler threw (none: the record failed)
+    let failedErr: unknown;
+    const batchOk = await tx.transaction((sp) => fireAndRecord(sp as unknown as Db, plans, (p) => (failedPlan = p))).then(
+      () => true,
+      (err: unknown) => ((failedErr = err), false),
+    );
+    if (batchOk) return;
     for (const p of plans) {
-      if (p === failed) await putOff(p, failedErr);
+      if (p === failedPlan) await putOff(p, failedErr);
       else await tx.transaction((sp) => fireAndRecord(sp as unknown as Db, [p])).catch((err: unknown) => putOff(p, err));
     }
   });
