@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { and, asc, desc, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { preparedRows, type Database, type Db } from '../../kernel/db/index.ts';
 import { users } from '../../kernel/auth/auth.tables.ts';
 import { communities } from '../../kernel/tenancy/tenancy.tables.ts';
@@ -104,6 +105,9 @@ const openClocksOf = (orderId: SQL, requestId: SQL) => sql`
   AND ((d.subject_type = 'work_order' AND d.subject_id = ${orderId}::text)
     OR (d.subject_type = 'request' AND d.kind = 'response' AND d.subject_id = ${requestId}::text))`;
 
+/** `column` is one of `values` (no condition when there are none): `=` for one, `IN` for several. */
+const anyOf = <T extends string>(column: AnyPgColumn, values: readonly T[]) => (values.length === 0 ? undefined : values.length === 1 ? eq(column, values[0]) : inArray(column, values));
+
 /** An ISO-8601 UTC instant with milliseconds, as `Date#toISOString` writes it, made by PostgreSQL. */
 const isoSql = (col: SQL) => sql`to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
@@ -132,7 +136,7 @@ function overduePage(f: ListFilter, where: SQL[], statuses: WoStatus[], columns:
         ORDER BY 1 DESC)
     ) s ORDER BY k DESC) late`;
   const cols = sql.join(columns.map((c) => sql`${workOrders}.${sql.identifier(c)}`), sql`, `);
-  const conditions = and(...where, statuses.length === 1 ? eq(workOrders.status, statuses[0]) : statuses.length ? inArray(workOrders.status, statuses) : undefined);
+  const conditions = and(...where, anyOf(workOrders.status, statuses));
   return sql`(SELECT ${cols} FROM ${late} JOIN ${workOrders} ON ${workOrders.id} = late.k::uuid WHERE ${conditions} ORDER BY late.k DESC LIMIT ${f.limit + 1})`;
 }
 
@@ -148,7 +152,8 @@ export async function listWorkOrders(database: Database, actor: Actor, f: ListFi
   if (actor.kind === 'owner') where.push(sql`(${workOrders.reporterUserId} = ${actor.userId} OR ${workOrders.roomId} IN (${sql.join([sql`NULL::uuid`, ...actor.rooms.map((r) => sql`${r.roomId}::uuid`)], sql`, `)}))`);
   else where.push(communityScope(actor, workOrders.communityId, 'workorder.read'));
   if (f.communityId) where.push(eq(workOrders.communityId, f.communityId));
-  if (f.urgency?.length) where.push(f.urgency.length === 1 ? eq(workOrders.urgency, f.urgency[0]) : inArray(workOrders.urgency, f.urgency));
+  const urgency = anyOf(workOrders.urgency, f.urgency ?? []);
+  if (urgency) where.push(urgency);
   if (f.assigneeId) where.push(eq(workOrders.assigneeId, f.assigneeId));
   if (f.pool) where.push(eq(workOrders.inPool, true));
   const statuses = f.status ?? [];
