@@ -64,6 +64,20 @@ describe('concurrent work-order creation', () => {
     }
   });
 
+  // PGlite answers without yielding to I/O: a batch started at once would hold only its first
+  // order. Rows one transaction wrote share its id (xmin) on both databases.
+  it('creations asked in one event-loop turn are written in ONE transaction, numbered in arrival order', async () => {
+    const community = await makeCommunity(t.deps.database.db, seed.company.id, { code: 'T', name: '同批小区' });
+    const made = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        createWorkOrderBatched(t.deps, { companyId: seed.company.id, communityId: community.id, type: 'civil', urgency: 'general', scope: 'common', description: `同批 ${i}`, createdBy: seed.staff.clerkB.id }),
+      ),
+    );
+    expect(made.map((c) => c.order.formNo)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    const [tx] = await t.deps.database.query<{ n: number }>(`SELECT count(DISTINCT xmin::text)::int AS n FROM work_orders WHERE community_id = $1`, [community.id]);
+    expect(tx.n).toBe(1);
+  });
+
   // the bad row fails in the clock insert (own clock) or in the batch statement (order from a request: no clock)
   it.each([['clock insert', false], ['batch statement', true]] as const)('a batch with one bad row (failing in the %s) still creates the others, numbered without gaps', async (_, fromRequest) => {
     const community = await makeCommunity(t.deps.database.db, seed.company.id, { code: fromRequest ? 'R' : 'C', name: '批次小区' });
