@@ -6,8 +6,10 @@
  *  2. one deadline sweep over 100,000 open clocks (nothing due, then 1,000 due with the
  *     real escalation handlers writing notifications);
  *  3. the list over 100,000 orders (first page, deep cursor page, status filter, status +
- *     assignee filter, urgency, overdue + status) at 50 connections, each against the same
- *     newest-first SELECT served bare, with the PostgreSQL plan of each case printed.
+ *     assignee filter, urgency, overdue + status: 50 identical requests at a time, which share
+ *     queries as the consoles refetching one list do; and 50 different deep pages, which share
+ *     nothing) at 50 connections, each against the same newest-first SELECT served bare, with
+ *     the PostgreSQL plan of each case printed.
  * The load generator is this same file started as a separate process (`loadgen` argument,
  * an undici pool), so client work never shares the server's event loop.
  *   usage: npx tsx bench/workorders.bench.ts [seconds per case, default 8]
