@@ -61,11 +61,28 @@ export interface ClockSummary {
   pausedMs: number;
 }
 
+/** One thing a sweep fires: a warning milestone, the breach, or a repeat after the breach. */
+export type Firing = { type: 'milestone'; fraction: number } | { type: 'breach' } | { type: 'repeat'; repeatNumber: number };
+
+/** A firing with its clock, as the sweeper hands a batch of them to `onFirings`. */
+export interface DueFiring {
+  clock: ClockView;
+  firing: Firing;
+}
+
 /** What the sweeper calls, inside the transaction that marks the firing (exactly once). */
 export interface DeadlineHandler {
   onMilestone?(tx: Db, clock: ClockView, fraction: number, now: Date): Promise<void>;
   onBreach?(tx: Db, clock: ClockView, now: Date): Promise<void>;
   onRepeat?(tx: Db, clock: ClockView, repeatNumber: number, now: Date): Promise<void>;
+  /**
+   * Optional set-based form of the three above: every firing of a sweep batch that this handler
+   * serves, in one call (each clock's firings in order), so a burst of 1,000 escalations costs a
+   * few statements per batch instead of a few per firing. It must have exactly the effect of the
+   * per-firing calls. When it throws, the sweeper undoes the batch and fires clock by clock
+   * through the per-firing methods, so those stay required.
+   */
+  onFirings?(tx: Db, firings: DueFiring[], now: Date): Promise<void>;
 }
 
 export type SubjectRef = { subjectType: string; subjectId: string; kind: string };

@@ -119,6 +119,36 @@ describe('milestones and breach', () => {
     expect(await count()).toEqual({ bm1: 1, bm2: 1, bm3: 1 });
   });
 
+  it('a set-based handler gets the whole batch in one call; if that call fails, each clock fires alone, once', async () => {
+    let setDown = false;
+    const calls: string[][] = [];
+    const audited = (tx: Db, subjectId: string) => audit(tx, { actorId: null, action: 'test.set.fired', subjectType: 'work_order', subjectId });
+    registerDeadlineHandler('setwise', {
+      async onMilestone(tx, clock, fraction) {
+        calls.push([`${clock.subjectId}:milestone:${fraction}`]);
+        await audited(tx, clock.subjectId);
+      },
+      async onBreach(tx, clock) {
+        calls.push([`${clock.subjectId}:breach`]);
+        await audited(tx, clock.subjectId);
+      },
+      async onFirings(tx, firings) {
+        calls.push(firings.map(({ clock, firing }) => `${clock.subjectId}:${firing.type}${firing.type === 'milestone' ? `:${firing.fraction}` : ''}`));
+        for (const f of firings) await audited(tx, f.clock.subjectId); // undone below when the call fails
+        if (setDown) throw new Error('batch statement failed');
+      },
+    });
+    for (const id of ['sw1', 'sw2', 'sw3']) await start('setwise', id, { milestones: [0.5] });
+    expect(await sweepDeadlines(database, at(40))).toMatchObject({ claimed: 3, fired: 3, failed: 0 });
+    expect(calls).toEqual([['sw1:milestone:0.5', 'sw2:milestone:0.5', 'sw3:milestone:0.5']]); // one call, each clock's firing in it
+    calls.length = 0;
+    setDown = true;
+    expect(await sweepDeadlines(database, at(70))).toMatchObject({ claimed: 3, fired: 3, failed: 0 });
+    expect(calls).toEqual([['sw1:breach', 'sw2:breach', 'sw3:breach'], ['sw1:breach'], ['sw2:breach'], ['sw3:breach']]); // the set call undone, then one by one
+    const fired = await database.query<{ s: string; n: number }>(`SELECT subject_id AS s, count(*)::int AS n FROM audit_log WHERE action = 'test.set.fired' GROUP BY 1 ORDER BY 1`);
+    expect(fired).toEqual([{ s: 'sw1', n: 2 }, { s: 'sw2', n: 2 }, { s: 'sw3', n: 2 }]); // milestone + breach each, the failed set call left nothing
+  });
+
   it('refuses specs that could never fire correctly', async () => {
     await expect(start('bad', 'wo10', { milestones: [1.5] })).rejects.toThrow(/fractions/);
     await expect(start('bad', 'wo10', { repeatEveryMinutes: 0 })).rejects.toThrow(/positive/);

@@ -1,4 +1,5 @@
-import type { DeadlineHandler } from './contract.ts';
+import type { Db } from '../db/client.ts';
+import type { DeadlineHandler, DueFiring } from './contract.ts';
 
 const handlers = new Map<string, DeadlineHandler>();
 const keyOf = (subjectType: string, kind: string) => `${subjectType}\u0000${kind}`;
@@ -16,4 +17,13 @@ export function registerDeadlineHandler(target: string | { subjectType: string; 
 
 export function handlerFor(subjectType: string, kind: string): DeadlineHandler | undefined {
   return handlers.get(keyOf(subjectType, kind)) ?? handlers.get(keyOf(ANY, kind));
+}
+
+/** Runs `firings` through the handler's per-firing methods, one after another (what `onFirings` must equal). */
+export async function fireEach(handler: Partial<DeadlineHandler>, tx: Db, firings: DueFiring[], now: Date): Promise<void> {
+  for (const { clock, firing } of firings) {
+    if (firing.type === 'milestone') await handler.onMilestone?.(tx, clock, firing.fraction, now);
+    else if (firing.type === 'breach') await handler.onBreach?.(tx, clock, now);
+    else await handler.onRepeat?.(tx, clock, firing.repeatNumber, now);
+  }
 }

@@ -3,6 +3,8 @@
  * and what a sweep at `now` must fire. Everything is derived from the stored state, so a
  * pause (which moves dueAt) moves every pending firing with it.
  */
+import type { Firing } from './contract.ts';
+
 export interface ClockTiming {
   startedAt: Date;
   dueAt: Date;
@@ -14,7 +16,6 @@ export interface ClockTiming {
   repeatCount: number;
 }
 
-export type Firing = { type: 'milestone'; fraction: number } | { type: 'breach' } | { type: 'repeat'; repeatNumber: number };
 
 /** A milestone's instant: the fraction of the allowed (unpaused) time, counted back from the due time. */
 export function milestoneAt(c: ClockTiming, fraction: number): Date {

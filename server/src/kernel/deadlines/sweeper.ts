@@ -1,9 +1,9 @@
 import { and, asc, eq, isNull, lte, sql } from 'drizzle-orm';
 import type { Database, Db } from '../db/client.ts';
-import type { ClockView } from './contract.ts';
+import type { ClockView, DeadlineHandler, DueFiring } from './contract.ts';
 import { deadlines } from './deadlines.tables.ts';
-import { handlerFor } from './handlers.ts';
-import { firingsDue, nextFireAt, type Firing } from './schedule.ts';
+import { fireEach, handlerFor } from './handlers.ts';
+import { firingsDue, nextFireAt } from './schedule.ts';
 import { toView } from './clocks.ts';
 
 export interface SweepResult {
@@ -20,14 +20,6 @@ export interface SweepOptions {
 }
 
 const isDatabase = (d: Database | Db): d is Database => typeof (d as Database).listen === 'function' && 'db' in d;
-
-async function fire(tx: Db, clock: ClockView, firing: Firing, now: Date): Promise<void> {
-  const handler = handlerFor(clock.subjectType, clock.kind);
-  if (!handler) return;
-  if (firing.type === 'milestone') await handler.onMilestone?.(tx, clock, firing.fraction, now);
-  else if (firing.type === 'breach') await handler.onBreach?.(tx, clock, now);
-  else await handler.onRepeat?.(tx, clock, firing.repeatNumber, now);
-}
 
 /**
  * One sweep: claims up to `batch` due clocks with FOR UPDATE SKIP LOCKED (other nodes skip
@@ -55,14 +47,27 @@ export async function sweepDeadlines(database: Database | Db, now: Date, opts: S
     const plans: Plan[] = due.map((row) => ({ row, clock: toView(row), ...firingsDue(row, now) }));
     /** Fires the plans' firings and records them (one UPDATE for all), in savepoint `sp`. */
     const fireAndRecord = async (sp: Db, list: Plan[], onFailing: (p: Plan) => void = () => undefined) => {
+      // set-based handlers get all their firings of the batch at once (one failing there is
+      // not known: every clock is then retried alone, through the per-firing methods)
+      const sets = new Map<DeadlineHandler, DueFiring[]>();
       for (const p of list) {
+        const handler = handlerFor(p.clock.subjectType, p.clock.kind);
+        if (!handler) continue;
+        const firings = p.firings.map((firing) => ({ clock: p.clock, firing }));
+        if (handler.onFirings && list.length > 1) {
+          const set = sets.get(handler);
+          if (set) set.push(...firings);
+          else sets.set(handler, firings);
+          continue;
+        }
         try {
-          for (const firing of p.firings) await fire(sp, p.clock, firing, now);
+          await fireEach(handler, sp, firings, now);
         } catch (err) {
           onFailing(p);
           throw err;
         }
       }
+      for (const [handler, firings] of sets) await handler.onFirings!(sp, firings, now);
       // Handlers touch only their own subject's clocks, and never the columns recorded here.
       const records = list.map((p) => ({
         id: p.row.id,

@@ -23,18 +23,23 @@ export interface StoredEvent extends Required<Omit<DomainEvent, 'companyId' | 'c
 
 /**
  * The outbox insert of `emit`, built but not run: a caller on a hot path sends it in one
- * statement with its own writes (`WITH … <its insert> <this>`), saving a round trip.
+ * statement with its own writes (`WITH … <its insert> <this>`), saving a round trip. Several
+ * events make one multi-row insert, stored in the order given.
  */
-export function emitStatement(tx: Db, event: DomainEvent) {
-  return tx.insert(outboxEvents).values({
-    type: event.type,
-    companyId: event.companyId ?? null,
-    communityId: event.communityId ?? null,
-    subjectType: event.subjectType,
-    subjectId: event.subjectId,
-    roomIds: event.roomIds ?? [],
-    payload: event.payload ?? {},
-  });
+export function emitStatement(tx: Db, event: DomainEvent | DomainEvent[]) {
+  const list = Array.isArray(event) ? event : [event];
+  if (list.length === 0) throw new Error('emitStatement: no events');
+  return tx.insert(outboxEvents).values(
+    list.map((e) => ({
+      type: e.type,
+      companyId: e.companyId ?? null,
+      communityId: e.communityId ?? null,
+      subjectType: e.subjectType,
+      subjectId: e.subjectId,
+      roomIds: e.roomIds ?? [],
+      payload: e.payload ?? {},
+    })),
+  );
 }
 
 /** Record a domain event in the caller's transaction (transactional outbox). */

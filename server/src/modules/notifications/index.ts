@@ -6,7 +6,7 @@ import { smsDelivery } from './notifications.service.ts';
 import { smsProvider } from './sms.ts';
 
 export { notifications } from './notifications.tables.ts';
-export { notify, type Message } from './notifications.service.ts';
+export { notify, notifyMany, type Message } from './notifications.service.ts';
 export { setSmsProvider, smsProvider, RecordingSmsProvider, type SmsProvider } from './sms.ts';
 
 /** R-COM-2: stored in-app messages with delivery state, live via the outbox, SMS through a provider. */

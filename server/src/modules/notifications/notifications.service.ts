@@ -1,7 +1,7 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { uuid7, type Database, type Db } from '../../kernel/db/index.ts';
 import { jsonColumnsOf, jsonRowsInsert } from '../../kernel/db/bulk-insert.ts';
-import { emitStatement, type StoredEvent } from '../../kernel/events/index.ts';
+import { emitStatement, type DomainEvent, type StoredEvent } from '../../kernel/events/index.ts';
 import { users } from '../../kernel/auth/auth.tables.ts';
 import type { PiiCipher } from '../../kernel/crypto/index.ts';
 import { notifications } from './notifications.tables.ts';
@@ -32,38 +32,53 @@ const NOTIFICATION_COLUMNS = jsonColumnsOf(notifications, [
  * live stream shows it to them only). SMS copies are queued for the outbox to deliver.
  */
 export async function notify(tx: Db, now: Date, msg: Message): Promise<string[]> {
-  const recipients = [...new Set(msg.recipients.filter((r): r is string => !!r))];
-  if (recipients.length === 0) return [];
-  // ids made here, so the event (which carries the SMS ids) is known before anything is written
+  return (await notifyMany(tx, now, [msg]))[0];
+}
+
+/**
+ * notify() for many messages in ONE statement — rows as one JSON parameter, events as one
+ * multi-row insert: a sweep's batch of escalations notifies a hundred times at once, and there
+ * each round trip and each built query counts. Returns each message's notification ids.
+ */
+export async function notifyMany(tx: Db, now: Date, msgs: Message[]): Promise<string[][]> {
+  // ids made here, so each event (which carries its SMS ids) is known before anything is written
   const at = now.toISOString();
-  const row = (recipientId: string, channel: 'in_app' | 'sms') => ({
-    id: uuid7(),
-    company_id: msg.companyId ?? null,
-    community_id: msg.communityId ?? null,
-    recipient_id: recipientId,
-    channel,
-    kind: msg.kind,
-    title: msg.title,
-    body: msg.body ?? '',
-    link: msg.link ?? null,
-    subject_type: msg.subjectType ?? null,
-    subject_id: msg.subjectId ?? null,
-    state: channel === 'sms' ? 'queued' : 'sent',
-    created_at: at,
-    sent_at: channel === 'sms' ? null : at,
+  const rows: Array<ReturnType<typeof row>> = [];
+  const events: DomainEvent[] = [];
+  function row(msg: Message, recipientId: string, channel: 'in_app' | 'sms') {
+    return {
+      id: uuid7(),
+      company_id: msg.companyId ?? null,
+      community_id: msg.communityId ?? null,
+      recipient_id: recipientId,
+      channel,
+      kind: msg.kind,
+      title: msg.title,
+      body: msg.body ?? '',
+      link: msg.link ?? null,
+      subject_type: msg.subjectType ?? null,
+      subject_id: msg.subjectId ?? null,
+      state: channel === 'sms' ? 'queued' : 'sent',
+      created_at: at,
+      sent_at: channel === 'sms' ? null : at,
+    };
+  }
+  const ids = msgs.map((msg) => {
+    const recipients = [...new Set(msg.recipients.filter((r): r is string => !!r))];
+    if (recipients.length === 0) return [];
+    const values = recipients.map((r) => row(msg, r, 'in_app'));
+    if (msg.sms) values.push(...recipients.map((r) => row(msg, r, 'sms')));
+    rows.push(...values);
+    events.push({
+      type: 'notification.created',
+      subjectType: msg.subjectType ?? 'notification',
+      subjectId: msg.subjectId ?? values[0].id,
+      payload: { userIds: recipients, kind: msg.kind, title: msg.title, body: msg.body ?? '', link: msg.link ?? null, smsIds: values.filter((v) => v.channel === 'sms').map((v) => v.id) },
+    });
+    return values.map((v) => v.id);
   });
-  const values = recipients.map((r) => row(r, 'in_app'));
-  if (msg.sms) values.push(...recipients.map((r) => row(r, 'sms')));
-  const event = emitStatement(tx, {
-    type: 'notification.created',
-    subjectType: msg.subjectType ?? 'notification',
-    subjectId: msg.subjectId ?? values[0].id,
-    payload: { userIds: recipients, kind: msg.kind, title: msg.title, body: msg.body ?? '', link: msg.link ?? null, smsIds: values.filter((v) => v.channel === 'sms').map((v) => v.id) },
-  });
-  // One statement for the rows and their event, the rows as one JSON parameter: every
-  // escalation a sweep fires notifies, and there each round trip and each built query counts.
-  await tx.execute(sql`WITH n AS (${jsonRowsInsert('notifications', NOTIFICATION_COLUMNS, values)}) ${event.getSQL()}`);
-  return values.map((v) => v.id);
+  if (events.length > 0) await tx.execute(sql`WITH n AS (${jsonRowsInsert('notifications', NOTIFICATION_COLUMNS, rows)}) ${emitStatement(tx, events).getSQL()}`);
+  return ids;
 }
 
 /** Outbox handler: hands queued SMS of one event to the provider and records the outcome. */

@@ -1,18 +1,33 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../kernel/db/index.ts';
 import { registerDeadlineHandler, type ClockView } from '../../kernel/deadlines/index.ts';
 import { notify } from '../notifications/index.ts';
-import { escalationHandler, staffWithRole, type SubjectInfo } from '../sla/index.ts';
-import { workOrderInfo } from '../workorders/index.ts';
+import { escalationHandler, staffIn, type SubjectInfo } from '../sla/index.ts';
+import { workOrderInfos } from '../workorders/index.ts';
 import { requests } from './requests.tables.ts';
 
-/** The request's people: its work order's assignee, else its first-contact owner, else the desk. */
-async function requestInfo(tx: Db, clock: ClockView): Promise<SubjectInfo | null> {
-  const [r] = await tx.select().from(requests).where(eq(requests.id, clock.subjectId));
-  if (!r) return null;
-  const wo = r.workOrderId ? await workOrderInfo(tx, r.workOrderId, clock.kind) : null;
-  const assigneeIds = r.firstContactId && clock.kind === 'response' ? [r.firstContactId] : wo?.assigneeIds.length ? wo.assigneeIds : r.firstContactId ? [r.firstContactId] : await staffWithRole(tx, r.communityId, ['clerk', 'monitoring_center']);
-  return { companyId: r.companyId, label: `报事「${r.description.slice(0, 20)}」`, link: `/console/requests/${r.id}`, assigneeIds };
+const DESK = ['clerk', 'monitoring_center'];
+
+/**
+ * The requests' people (one answer per clock, in order): the first-contact clerk for the
+ * response, else the work order's assignee, else the first-contact clerk, else the desk.
+ */
+async function requestInfos(tx: Db, clocks: ClockView[]): Promise<Array<SubjectInfo | null>> {
+  const ids = [...new Set(clocks.map((c) => c.subjectId))];
+  const found = ids.length ? await tx.select().from(requests).where(inArray(requests.id, ids)) : [];
+  const byId = new Map(found.map((r) => [r.id, r]));
+  const withOrder = clocks.filter((c) => byId.get(c.subjectId)?.workOrderId);
+  const orders = await workOrderInfos(tx, withOrder.map((c) => ({ id: byId.get(c.subjectId)!.workOrderId!, kind: c.kind })));
+  const orderOf = new Map(withOrder.map((c, i) => [c.id, orders[i]]));
+  const nobody = clocks.filter((c) => byId.has(c.subjectId) && !byId.get(c.subjectId)!.firstContactId && !orderOf.get(c.id)?.assigneeIds.length);
+  const desk = await staffIn(tx, nobody.map((c) => byId.get(c.subjectId)!.communityId), DESK);
+  return clocks.map((c) => {
+    const r = byId.get(c.subjectId);
+    if (!r) return null;
+    const wo = orderOf.get(c.id);
+    const assigneeIds = r.firstContactId && c.kind === 'response' ? [r.firstContactId] : wo?.assigneeIds.length ? wo.assigneeIds : r.firstContactId ? [r.firstContactId] : desk.of(r.communityId, DESK);
+    return { companyId: r.companyId, label: `报事「${r.description.slice(0, 20)}」`, link: `/console/requests/${r.id}`, assigneeIds };
+  });
 }
 
 /**
@@ -34,16 +49,16 @@ async function delayNotice(tx: Db, clock: ClockView, now: Date): Promise<void> {
     link: `/app/requests/${r.id}`, subjectType: 'request', subjectId: r.id, sms: true,
   });
   if (!r.delayReason) {
-    const info = await requestInfo(tx, clock);
+    const [info] = await requestInfos(tx, [clock]);
     await notify(tx, now, { companyId: r.companyId, communityId: r.communityId, recipients: info?.assigneeIds ?? [], kind: 'request.delay_reason_missing', title: `请填写延期原因与预计完成时间：${info?.label ?? ''}`, link: `/console/requests/${r.id}`, subjectType: 'request', subjectId: r.id });
   }
 }
 
 export function registerRequestClocks(): void {
-  for (const kind of ['response', 'feedback']) registerDeadlineHandler({ subjectType: 'request', kind }, escalationHandler(requestInfo));
+  for (const kind of ['response', 'feedback']) registerDeadlineHandler({ subjectType: 'request', kind }, escalationHandler(requestInfos));
   registerDeadlineHandler(
     { subjectType: 'request', kind: 'result' },
-    escalationHandler(requestInfo, {
+    escalationHandler(requestInfos, {
       onBreach: (tx, clock, now) => delayNotice(tx, clock, now),
       onRepeat: (tx, clock, _n, now) => delayNotice(tx, clock, now),
     }),

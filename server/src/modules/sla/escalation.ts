@@ -4,18 +4,34 @@ import { users } from '../../kernel/auth/auth.tables.ts';
 import { roles, userRoles } from '../../kernel/permissions/index.ts';
 import { communities } from '../../kernel/tenancy/tenancy.tables.ts';
 
+/** Who holds which roles in which communities, as `staffIn` read it. */
+export interface StaffIndex {
+  /** The active staff holding any of `roleCodes` in the community, each once. */
+  of(communityId: string, roleCodes: readonly string[]): string[];
+}
+
 /**
- * Who a breach goes to: the community's department supervisors, then its manager.
- * Company-wide roles are not paged for every community's breach.
+ * The staff holding any of `roleCodes` in each of `communityIds`, in one query: a sweep's batch of
+ * escalations asks for the supervisors of many communities at once. Company-wide roles are not
+ * paged for every community's breach.
  */
+export async function staffIn(db: Db, communityIds: readonly string[], roleCodes: readonly string[]): Promise<StaffIndex> {
+  const communityList = [...new Set(communityIds)];
+  const found =
+    communityList.length === 0 || roleCodes.length === 0
+      ? []
+      : await db
+          .selectDistinct({ communityId: userRoles.communityId, role: roles.code, id: users.id })
+          .from(userRoles)
+          .innerJoin(roles, eq(roles.id, userRoles.roleId))
+          .innerJoin(users, eq(users.id, userRoles.userId))
+          .where(and(inArray(userRoles.communityId, communityList), inArray(roles.code, [...new Set(roleCodes)]), eq(users.active, true)));
+  return { of: (communityId, codes) => [...new Set(found.filter((r) => r.communityId === communityId && codes.includes(r.role)).map((r) => r.id))] };
+}
+
+/** Who a breach goes to: the community's department supervisors, then its manager. */
 export async function staffWithRole(db: Db, communityId: string, roleCodes: string[]): Promise<string[]> {
-  const rows = await db
-    .selectDistinct({ id: users.id })
-    .from(userRoles)
-    .innerJoin(roles, eq(roles.id, userRoles.roleId))
-    .innerJoin(users, eq(users.id, userRoles.userId))
-    .where(and(eq(userRoles.communityId, communityId), inArray(roles.code, roleCodes), eq(users.active, true)));
-  return rows.map((r) => r.id);
+  return (await staffIn(db, [communityId], roleCodes)).of(communityId, roleCodes);
 }
 
 export const supervisorsOf = (db: Db, communityId: string) => staffWithRole(db, communityId, ['supervisor']);

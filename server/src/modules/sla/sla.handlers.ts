@@ -1,7 +1,7 @@
 import type { Db } from '../../kernel/db/index.ts';
-import type { ClockView, DeadlineHandler } from '../../kernel/deadlines/index.ts';
-import { notify } from '../notifications/index.ts';
-import { managersOf, supervisorsOf } from './escalation.ts';
+import { fireEach, type ClockView, type DeadlineHandler, type DueFiring } from '../../kernel/deadlines/index.ts';
+import { notifyMany, type Message } from '../notifications/index.ts';
+import { staffIn, type StaffIndex } from './escalation.ts';
 
 export const KIND_NAMES: Record<string, string> = {
   response: '响应',
@@ -22,49 +22,53 @@ export interface SubjectInfo {
   assigneeIds: string[];
 }
 
-export type SubjectLookup = (tx: Db, clock: ClockView) => Promise<SubjectInfo | null>;
+/** What the handlers need to know about clocks' subjects, for many clocks at once: one answer per clock, in order. */
+export type SubjectLookup = (tx: Db, clocks: ClockView[]) => Promise<Array<SubjectInfo | null>>;
+
+const SUPERVISOR = ['supervisor'];
+const MANAGER = ['community_manager'];
 
 /**
  * The escalation ladder of every SLA clock, each step exactly once (the sweeper fires each
  * milestone, the breach and each repeat once): 50% → assignee; 75% → assignee and
  * supervisor; breach → supervisor; first repeat after the breach → manager.
  * `extra` adds what a kind does besides (delay notices, the rating timeout).
+ *
+ * Set-based: a sweep's whole batch is one subject lookup, one staff query and one notification
+ * statement; a single firing is the same code with one item.
  */
 export function escalationHandler(lookup: SubjectLookup, extra: Partial<DeadlineHandler> = {}): DeadlineHandler {
   const name = (clock: ClockView) => KIND_NAMES[clock.kind] ?? clock.kind;
-  const send = async (tx: Db, clock: ClockView, now: Date, s: SubjectInfo, kind: string, recipients: string[], title: string) =>
-    notify(tx, now, {
-      companyId: s.companyId,
-      communityId: clock.communityId,
-      recipients,
-      kind,
-      title,
-      body: `${name(clock)}时限 ${clock.dueAt.toISOString()}`,
-      link: s.link,
-      subjectType: clock.subjectType,
-      subjectId: clock.subjectId,
-    });
+  /** The roles a firing pages besides the assignee; null when it sends nothing. */
+  const paged = ({ clock, firing }: DueFiring): string[] | null => {
+    if (firing.type === 'milestone') return firing.fraction >= 0.75 ? SUPERVISOR : [];
+    if (firing.type === 'breach') return SUPERVISOR;
+    // the first repeat firing (after an outage its number may be >1): repeatCount is the state before it
+    return clock.repeatCount === 0 ? MANAGER : null;
+  };
+  const message = ({ clock, firing }: DueFiring, s: SubjectInfo, staff: StaffIndex): Message => {
+    const base = { companyId: s.companyId, communityId: clock.communityId, body: `${name(clock)}时限 ${clock.dueAt.toISOString()}`, link: s.link, subjectType: clock.subjectType, subjectId: clock.subjectId };
+    if (firing.type === 'milestone') {
+      const recipients = firing.fraction >= 0.75 ? [...s.assigneeIds, ...staff.of(clock.communityId, SUPERVISOR)] : s.assigneeIds;
+      return { ...base, recipients, kind: 'sla.warning', title: `【预警】${s.label} ${name(clock)}已用去 ${Math.round(firing.fraction * 100)}% 时限` };
+    }
+    if (firing.type === 'breach') return { ...base, recipients: staff.of(clock.communityId, SUPERVISOR), kind: 'sla.breach', title: `【超时】${s.label} ${name(clock)}已超时` };
+    return { ...base, recipients: staff.of(clock.communityId, MANAGER), kind: 'sla.escalation', title: `【升级】${s.label} ${name(clock)}超时未处理，已升级至经理` };
+  };
+  const onFirings = async (tx: Db, firings: DueFiring[], now: Date) => {
+    const sending = firings.filter((f) => paged(f) !== null);
+    const clocks = [...new Map(sending.map((f) => [f.clock.id, f.clock])).values()];
+    const infos = clocks.length ? await lookup(tx, clocks) : [];
+    const subjects = new Map(clocks.map((c, i) => [c.id, infos[i]]));
+    const known = sending.filter((f) => subjects.get(f.clock.id));
+    const staff = await staffIn(tx, known.filter((f) => paged(f)!.length > 0).map((f) => f.clock.communityId), [...new Set(known.flatMap((f) => paged(f)!))]);
+    await notifyMany(tx, now, known.map((f) => message(f, subjects.get(f.clock.id)!, staff)));
+    await fireEach(extra, tx, firings, now);
+  };
   return {
-    async onMilestone(tx, clock, fraction, now) {
-      const s = await lookup(tx, clock);
-      if (s) {
-        const recipients = fraction >= 0.75 ? [...s.assigneeIds, ...(await supervisorsOf(tx, clock.communityId))] : s.assigneeIds;
-        await send(tx, clock, now, s, 'sla.warning', recipients, `【预警】${s.label} ${name(clock)}已用去 ${Math.round(fraction * 100)}% 时限`);
-      }
-      await extra.onMilestone?.(tx, clock, fraction, now);
-    },
-    async onBreach(tx, clock, now) {
-      const s = await lookup(tx, clock);
-      if (s) await send(tx, clock, now, s, 'sla.breach', await supervisorsOf(tx, clock.communityId), `【超时】${s.label} ${name(clock)}已超时`);
-      await extra.onBreach?.(tx, clock, now);
-    },
-    async onRepeat(tx, clock, n, now) {
-      // the first repeat firing (after an outage its number may be >1): repeatCount is the state before it
-      if (clock.repeatCount === 0) {
-        const s = await lookup(tx, clock);
-        if (s) await send(tx, clock, now, s, 'sla.escalation', await managersOf(tx, clock.communityId), `【升级】${s.label} ${name(clock)}超时未处理，已升级至经理`);
-      }
-      await extra.onRepeat?.(tx, clock, n, now);
-    },
+    onMilestone: (tx, clock, fraction, now) => onFirings(tx, [{ clock, firing: { type: 'milestone', fraction } }], now),
+    onBreach: (tx, clock, now) => onFirings(tx, [{ clock, firing: { type: 'breach' } }], now),
+    onRepeat: (tx, clock, repeatNumber, now) => onFirings(tx, [{ clock, firing: { type: 'repeat', repeatNumber } }], now),
+    onFirings,
   };
 }

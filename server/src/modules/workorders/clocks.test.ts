@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sweepDeadlines } from '../../kernel/deadlines/index.ts';
 import { loopApp, type Loop } from './loop.fixtures.ts';
 
 let L: Loop;
@@ -159,5 +160,62 @@ describe('SLA clocks with a controllable clock (R-DESK-3, R-WO-2/3)', () => {
     expect(wo.status).toBe('signed_off');
     expect(wo.history.at(-1)).toMatchObject({ action: 'rating-timeout', from: 'completed', to: 'signed_off', actorId: null });
     expect(wo.satisfaction).toBeNull();
+  });
+});
+
+describe('a burst of escalations, set-based', () => {
+  let B: Loop;
+  beforeAll(async () => {
+    B = await loopApp();
+  });
+  afterAll(() => B.t.close());
+
+  /**
+   * Sweeps everything due now with the given batch size and returns the notifications it wrote;
+   * then undoes the sweep's records and its notifications, so the next call fires the same again.
+   */
+  async function fired(batch: number) {
+    const now = B.t.clock.now();
+    const before = await B.q(`SELECT id, fired_milestones, breached_at, repeat_count, next_fire_at FROM deadlines`);
+    for (;;) if ((await sweepDeadlines(B.t.deps.database, now, { batch })).claimed === 0) break;
+    const notes = await B.q<Record<string, string>>(
+      `SELECT kind, recipient_id, channel, title, body, link, subject_type, subject_id FROM notifications WHERE created_at = $1 ORDER BY subject_id, kind, title, recipient_id, channel`,
+      [now],
+    );
+    await B.q(`DELETE FROM notifications WHERE created_at = $1`, [now]);
+    await B.q(
+      `UPDATE deadlines d SET fired_milestones = v.fired_milestones, breached_at = v.breached_at, repeat_count = v.repeat_count, next_fire_at = v.next_fire_at
+         FROM jsonb_to_recordset($1::jsonb) AS v(id uuid, fired_milestones double precision[], breached_at timestamptz, repeat_count int, next_fire_at timestamptz)
+        WHERE d.id = v.id`,
+      [JSON.stringify(before)],
+    );
+    return notes;
+  }
+
+  it('tells exactly the same people the same things as firing clock by clock', async () => {
+    B.t.clock.set('2026-11-24T02:00:00Z');
+    const owner1 = await B.t.client().login('13800000001');
+    const owner2 = await B.t.client().login('13800000002');
+    for (const [owner, roomId, description] of [
+      [owner1, B.rooms[0], '5号楼电梯困人了，快来'],
+      [owner2, B.rooms[1], '楼道灯不亮'],
+      [owner1, B.rooms[0], '厨房水管爆裂漏水'],
+    ] as const) expect((await owner.post('/api/v1/requests', { communityId: B.seed.a.id, roomId, channel: 'app', description })).status).toBe(201);
+    // one order taken and sent out: its clocks warn the technician, not the desk
+    const clerk = await B.t.client().login('clerk-a');
+    const created = await clerk.post('/api/v1/work-orders', { communityId: B.seed.a.id, roomId: B.rooms[1], type: 'water_electric', urgency: 'general', scope: 'household', description: '插座不通电' });
+    await clerk.post(`/api/v1/work-orders/${created.body.id}/accept`);
+    await (await B.t.client().login('dispatcher-a')).post(`/api/v1/work-orders/${created.body.id}/dispatch`, { assigneeId: B.seed.staff.engineerA.id, etaMinutes: 60 });
+    for (const minutes of [10, 30, 120, 24 * 60]) {
+      B.t.clock.set(new Date(Date.parse('2026-11-24T02:00:00Z') + minutes * 60_000).toISOString());
+      const setWise = await fired(100);
+      const oneByOne = await fired(1); // a batch of one fires through the per-firing methods
+      expect(setWise).toEqual(oneByOne);
+      expect(setWise.length).toBeGreaterThan(0);
+      await sweepDeadlines(B.t.deps.database, B.t.clock.now()); // now for real, on to the next step
+    }
+    const kinds = await B.q<{ kind: string; n: number }>(`SELECT kind, count(DISTINCT recipient_id)::int AS n FROM notifications WHERE kind LIKE 'sla.%' GROUP BY 1 ORDER BY 1`);
+    expect(kinds.map((k) => k.kind)).toEqual(['sla.breach', 'sla.escalation', 'sla.warning']); // every rung of the ladder was compared
+    expect(kinds.find((k) => k.kind === 'sla.warning')!.n).toBeGreaterThan(2); // the desk, the technician, the supervisor
   });
 });

@@ -6,7 +6,7 @@ import { workOrderSettingsRoutes } from './settings.routes.ts';
 export { workOrders, workOrderHistory, serviceItems, roster, dispatchSettings, WO_STATUSES, type WoStatus } from './workorders.tables.ts';
 export { REPAIR_TYPES, type RepairType } from './work-types.ts';
 export { createWorkOrder, type NewWorkOrder } from './create.ts';
-export { workOrderInfo } from './workorders.clocks.ts';
+export { workOrderInfos } from './workorders.clocks.ts';
 export { MACHINE, ACTIONS, nextState } from './state-machine.ts';
 export type { WorkOrder } from './transition-runner.ts';
 
