@@ -10,3 +10,10 @@ export function shanghaiDate(at: Date): string {
 export function shanghaiMidnight(date: string): Date {
   return new Date(`${date}T00:00:00+08:00`);
 }
+
+const minuteFmt = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'short', timeStyle: 'short', hourCycle: 'h23' });
+
+/** "2026/11/25 09:48": the instant to the minute in Asia/Shanghai, for messages people read. */
+export function shanghaiMinute(at: Date): string {
+  return minuteFmt.format(at);
+}

@@ -1,4 +1,5 @@
 import type { Db } from '../../kernel/db/index.ts';
+import { shanghaiMinute } from '../../kernel/time.ts';
 import { fireEach, type ClockView, type DeadlineHandler, type DueFiring } from '../../kernel/deadlines/index.ts';
 import { notifyMany, type Message } from '../notifications/index.ts';
 import { staffIn, type StaffIndex } from './escalation.ts';
@@ -47,7 +48,7 @@ export function escalationHandler(lookup: SubjectLookup, extra: Partial<Deadline
     return clock.repeatCount === 0 ? MANAGER : null;
   };
   const message = ({ clock, firing }: DueFiring, s: SubjectInfo, staff: StaffIndex): Message => {
-    const base = { companyId: s.companyId, communityId: clock.communityId, body: `${name(clock)}时限 ${clock.dueAt.toISOString()}`, link: s.link, subjectType: clock.subjectType, subjectId: clock.subjectId };
+    const base = { companyId: s.companyId, communityId: clock.communityId, body: `${name(clock)}时限 ${shanghaiMinute(clock.dueAt)}`, link: s.link, subjectType: clock.subjectType, subjectId: clock.subjectId };
     if (firing.type === 'milestone') {
       const recipients = firing.fraction >= 0.75 ? [...s.assigneeIds, ...staff.of(clock.communityId, SUPERVISOR)] : s.assigneeIds;
       return { ...base, recipients, kind: 'sla.warning', title: `【预警】${s.label} ${name(clock)}已用去 ${Math.round(firing.fraction * 100)}% 时限` };

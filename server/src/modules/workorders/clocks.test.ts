@@ -43,6 +43,7 @@ describe('SLA clocks with a controllable clock (R-DESK-3, R-WO-2/3)', () => {
     const breach = await about(r.id, 'sla.breach');
     expect(breach.map((n) => n.recipient_id)).toEqual([supervisorA.id]);
     expect(breach[0].title).toContain('响应已超时');
+    expect(breach[0].body).toBe('响应时限 2026/11/24 10:15'); // Shanghai time, as people read it
     expect(await about(r.id, 'sla.escalation')).toEqual([]);
     L.t.clock.advanceMinutes(11); // 31.5 minutes: first repeat after the breach
     await L.sweep();

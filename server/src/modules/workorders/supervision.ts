@@ -8,6 +8,7 @@ import { notify } from '../notifications/index.ts';
 import { maskName } from '../property/index.ts';
 import { record } from './records.ts';
 import type { WoStatus } from './workorders.tables.ts';
+import { shanghaiMinute } from '../../kernel/time.ts';
 
 /** Orders a supervisor may check: someone was sent (so there is an appointment or ETA), not yet closed. */
 const SUPERVISABLE: WoStatus[] = ['dispatched', 'on_the_way', 'in_progress', 'waiting_parts', 'waiting_owner', 'completed', 'signed_off', 'callback_done'];
@@ -15,7 +16,6 @@ const SUPERVISABLE: WoStatus[] = ['dispatched', 'on_the_way', 'in_progress', 'wa
 const PENDING = SUPERVISABLE.filter((s) => s !== 'callback_done');
 export type SupervisionResult = 'on_time' | 'late' | 'not_reached';
 
-const stamp = (d: Date) => new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'short', timeStyle: 'short', hourCycle: 'h23' }).format(d);
 /** The time promised to the owner: the appointment when one was made, else the ETA given at dispatch. */
 export const promisedAt = (wo: { appointmentAt: Date | null; etaAt: Date | null }) => wo.appointmentAt ?? wo.etaAt;
 
@@ -34,8 +34,8 @@ export const supervise = (deps: Deps, actor: Actor, id: string, body: { result: 
     async (tx, wo, now) => {
       const promised = promisedAt(wo);
       if (!promised) throw new AppError('WO_NO_APPOINTMENT');
-      if (wo.supervisedAt) throw new AppError('WO_ALREADY_SUPERVISED', { at: stamp(wo.supervisedAt) });
-      if (promised > now && !wo.arrivedAt) throw new AppError('WO_SUPERVISE_TOO_EARLY', { at: stamp(promised) });
+      if (wo.supervisedAt) throw new AppError('WO_ALREADY_SUPERVISED', { at: shanghaiMinute(wo.supervisedAt) });
+      if (promised > now && !wo.arrivedAt) throw new AppError('WO_SUPERVISE_TOO_EARLY', { at: shanghaiMinute(promised) });
       if (body.result === 'late' && !body.lateMinutes) throw new AppError('WO_LATE_MINUTES_REQUIRED');
       const lateMinutes = body.result === 'late' ? body.lateMinutes! : null;
       const note = body.note?.trim() || null;
