@@ -103,10 +103,16 @@ describe('service loop: owner app → desk → dispatch → technician → sign-
 
     // 4. The technician, on a phone: my jobs → depart → start → complete with record, report and signature.
     const tech = await signedIn('demo-engineer2', true);
+    const scripts: Array<Promise<{ path: string; text: string }>> = [];
+    tech.on('response', (r) => void (r.request().resourceType() === 'script' && scripts.push(r.text().then((text) => ({ path: new URL(r.url()).pathname, text })))));
     await tech.goto('/tech');
     await tech.getByTestId('tech-job').first().waitFor();
     await tech.getByTestId('tech-job').filter({ hasText: '电梯困人' }).first().click();
     await tech.getByTestId('tech-detail').waitFor();
+    // /tech shares the console's entry, but a phone never downloads the console's frame (its community switcher)
+    const loaded = await Promise.all(scripts);
+    expect(loaded.filter((s) => s.path.includes('/TechApp-'))).toHaveLength(1);
+    expect(loaded.filter((s) => s.text.includes('community-switcher')).map((s) => s.path)).toEqual([]);
     await tech.getByTestId('tech-action-depart').click();
     await tech.locator('[data-testid=tech-status][data-status=on_the_way]').waitFor();
     await ownerSees(owner, 'on_the_way', '在途');

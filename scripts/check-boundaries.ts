@@ -1,6 +1,9 @@
 /**
  * Module boundaries (docs/development.md): a module imports another module only through its
- * index.ts; the kernel imports no module; module dependencies have no cycles.
+ * index.ts; the kernel imports no module; module dependencies have no cycles. On the web side the
+ * phone apps (web/src/app) and the code both sides share (web/src/shared) never import the staff
+ * console (web/src/console) or its UI library (antd): whatever they import ends up in the bundle a
+ * technician or an owner downloads on a phone.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -38,6 +41,20 @@ for (const file of [...walk(modulesDir), ...walk(kernelDir)]) {
       if (!edges.has(from)) edges.set(from, new Set());
       edges.get(from)!.add(to);
     }
+  }
+}
+
+// Web: the phone apps and the shared code stay free of the console and of antd.
+const webDir = path.join(root, 'web/src');
+const consoleDir = path.join(webDir, 'console');
+const webWalk = (dir: string): string[] =>
+  fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? webWalk(path.join(dir, e.name)) : /\.tsx?$/.test(e.name) ? [path.join(dir, e.name)] : []));
+for (const file of [...webWalk(path.join(webDir, 'app')), ...webWalk(path.join(webDir, 'shared'))]) {
+  const rel = path.relative(root, file);
+  for (const m of fs.readFileSync(file, 'utf8').matchAll(importRe)) {
+    const spec = m[1] ?? m[2];
+    if (spec === 'antd' || spec.startsWith('antd/') || spec.startsWith('@ant-design/')) problems.push(`${rel}: imports '${spec}', the console's UI library — phone code uses antd-mobile`);
+    else if (spec.startsWith('.') && path.resolve(path.dirname(file), spec).startsWith(consoleDir + path.sep)) problems.push(`${rel}: import '${spec}' reaches into the staff console — move what both need to web/src/shared`);
   }
 }
 

@@ -6,12 +6,9 @@ import { useQueryClient } from '@tanstack/react-query';
 import { setUnauthorizedHandler } from '../../shared/api.ts';
 import { useSession } from '../../shared/session.ts';
 import { useI18n } from '../../shared/i18n.tsx';
-import { ConsoleLayout } from './Layout.tsx';
-import { CommunityProvider } from './community.tsx';
+import { CommunityProvider } from '../../shared/community.tsx';
 import { NAV_PAGES } from './nav.tsx';
 import { Placeholder } from '../ui/Placeholder.tsx';
-import { LoginPage } from '../pages/LoginPage.tsx';
-import { DashboardPage } from '../pages/DashboardPage.tsx';
 
 /** Pages load on first visit so the console's first paint ships only the shell (vite splits a chunk per page). */
 function lazyPage<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
@@ -51,6 +48,11 @@ const DiscountsPage = lazyPage(() => import('../pages/billing/DiscountsPage.tsx'
 const BillingDocumentsPage = lazyPage(() => import('../pages/billing/DocumentsPage.tsx'), 'DocumentsPage');
 
 /** The technician's phone view (antd-mobile), loaded only when opened. */
+// The console's frame, login and dashboard load on demand too: /tech (the technician's phone
+// view) shares this entry and needs none of them.
+const ConsoleLayout = lazy(() => import('./Layout.tsx').then((m) => ({ default: m.ConsoleLayout })));
+const LoginPage = lazy(() => import('../pages/LoginPage.tsx').then((m) => ({ default: m.LoginPage })));
+const DashboardPage = lazyPage(() => import('../pages/DashboardPage.tsx'), 'DashboardPage');
 const TechApp = lazy(() => import('../../app/pages/tech/TechApp.tsx').then((m) => ({ default: m.TechApp })));
 
 const BUILT: Record<string, ReactElement> = {
@@ -97,7 +99,12 @@ export function App() {
 
   if (session.isLoading) return <Spin fullscreen description={t('loading')} />;
   const user = session.data;
-  if (!user || user.kind !== 'staff') return <LoginPage ownerSignedIn={user?.kind === 'owner'} />;
+  if (!user || user.kind !== 'staff')
+    return (
+      <Suspense fallback={<Spin fullscreen />}>
+        <LoginPage ownerSignedIn={user?.kind === 'owner'} />
+      </Suspense>
+    );
 
   return (
     <CommunityProvider>
@@ -110,7 +117,13 @@ export function App() {
             </Suspense>
           }
         />
-        <Route element={<ConsoleLayout user={user} />}>
+        <Route
+          element={
+            <Suspense fallback={<Spin fullscreen />}>
+              <ConsoleLayout user={user} />
+            </Suspense>
+          }
+        >
           {NAV_PAGES.map((n) => (
             <Route key={n.key} path={n.path} element={BUILT[n.path!] ?? EXTRA[n.path!] ?? <Placeholder title={t(n.label)} reqs={n.reqs} />} />
           ))}

@@ -7,7 +7,7 @@ import { useI18n } from '../../shared/i18n.tsx';
 import { useAuthActions, type SessionUser } from '../../shared/session.ts';
 import { useLiveUpdates } from '../../shared/live.ts';
 import { NAV, activeNav, type NavItem } from './nav.tsx';
-import { useCommunity } from './community.tsx';
+import { useCommunity } from '../../shared/community.tsx';
 import { NotificationBell } from '../modules/workorders/NotificationBell.tsx';
 
 function toMenu(items: NavItem[], t: (k: string) => string): NonNullable<Parameters<typeof Menu>[0]['items']> {

@@ -3,7 +3,7 @@ import { Card, Col, Descriptions, Row, Space, Statistic, Tag, Typography } from 
 import { useNavigate } from 'react-router-dom';
 import { useI18n } from '../../shared/i18n.tsx';
 import { useSession } from '../../shared/session.ts';
-import { useCommunity } from '../app/community.tsx';
+import { useCommunity } from '../../shared/community.tsx';
 import { NAV_PAGES } from '../app/nav.tsx';
 import { useTree } from './property/propertyApi.ts';
 

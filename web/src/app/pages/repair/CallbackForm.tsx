@@ -1,8 +1,8 @@
 /** 回访 in the app: the owner says whether the repair held and how satisfied they are (R-APP-1, R-WO-7). */
 import { useState } from 'react';
 import { Button, Card, Form, Rate, Selector, TextArea, Toast } from 'antd-mobile';
-import { useWoAction } from '../../../console/modules/workorders/api.ts';
-import { useWoText } from '../../../console/modules/workorders/labels.ts';
+import { useWoAction } from '../../../shared/workorders/api.ts';
+import { useWoText } from '../../../shared/workorders/labels.ts';
 import { useI18n } from '../../../shared/i18n.tsx';
 
 export function CallbackForm({ id }: { id: string }) {

@@ -2,8 +2,8 @@
 import { List } from 'antd-mobile';
 import { useNavigate } from 'react-router-dom';
 import { formatDateTime } from '../../../shared/format.ts';
-import { useWoText } from '../../../console/modules/workorders/labels.ts';
-import { ownerTarget, useMarkRead, useNotifications } from '../../../console/modules/workorders/notifications.ts';
+import { useWoText } from '../../../shared/workorders/labels.ts';
+import { ownerTarget, useMarkRead, useNotifications } from '../../../shared/notifications.ts';
 
 export function OwnerNotices() {
   const w = useWoText();

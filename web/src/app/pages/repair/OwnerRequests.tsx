@@ -3,8 +3,8 @@ import { List, Tag } from 'antd-mobile';
 import { useQuery } from '@tanstack/react-query';
 import { api, asPage, type Page } from '../../../shared/api.ts';
 import { formatDateTime } from '../../../shared/format.ts';
-import type { RequestItem } from '../../../console/modules/workorders/api.ts';
-import { useWoText } from '../../../console/modules/workorders/labels.ts';
+import type { RequestItem } from '../../../shared/workorders/api.ts';
+import { useWoText } from '../../../shared/workorders/labels.ts';
 
 export function OwnerRequests() {
   const w = useWoText();

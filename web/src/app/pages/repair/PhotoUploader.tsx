@@ -1,6 +1,6 @@
 /** Photos on a phone (camera or album), each uploaded to /api/v1/files as soon as it is picked. */
 import { ImageUploader, type ImageUploadItem } from 'antd-mobile';
-import { uploadFile } from '../../../console/modules/workorders/api.ts';
+import { uploadFile } from '../../../shared/workorders/api.ts';
 
 export function PhotoUploader({ communityId, max, value, onChange, testId }: { communityId: string; max: number; value: ImageUploadItem[]; onChange: (v: ImageUploadItem[]) => void; testId: string }) {
   return (

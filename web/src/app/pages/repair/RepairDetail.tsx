@@ -4,8 +4,8 @@ import { useNavigate, useParams } from 'react-router-dom';
 import { formatDateTime, formatFen } from '../../../shared/format.ts';
 import { useLiveUpdates } from '../../../shared/live.ts';
 import type { SessionUser } from '../../../shared/session.ts';
-import { useWorkOrder } from '../../../console/modules/workorders/api.ts';
-import { useWoText } from '../../../console/modules/workorders/labels.ts';
+import { useWorkOrder } from '../../../shared/workorders/api.ts';
+import { useWoText } from '../../../shared/workorders/labels.ts';
 import { SignOffForm } from './SignOffForm.tsx';
 import { CallbackForm } from './CallbackForm.tsx';
 

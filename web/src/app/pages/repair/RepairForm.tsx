@@ -5,9 +5,9 @@ import { useNavigate, useSearchParams } from 'react-router-dom';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../shared/api.ts';
 import type { SessionUser } from '../../../shared/session.ts';
-import type { RequestItem } from '../../../console/modules/workorders/api.ts';
-import { useWoText } from '../../../console/modules/workorders/labels.ts';
-import { RoomCode } from '../../../console/modules/workorders/RoomCode.tsx';
+import type { RequestItem } from '../../../shared/workorders/api.ts';
+import { useWoText } from '../../../shared/workorders/labels.ts';
+import { RoomCode } from '../../../shared/workorders/RoomCode.tsx';
 import { PhotoUploader, uploadedIds } from './PhotoUploader.tsx';
 
 export function RepairForm({ user }: { user: SessionUser }) {

@@ -5,8 +5,8 @@ import { useNavigate } from 'react-router-dom';
 import { formatDateTime } from '../../../shared/format.ts';
 import { useLiveUpdates } from '../../../shared/live.ts';
 import type { SessionUser } from '../../../shared/session.ts';
-import { useWorkOrders } from '../../../console/modules/workorders/api.ts';
-import { useWoText } from '../../../console/modules/workorders/labels.ts';
+import { useWorkOrders } from '../../../shared/workorders/api.ts';
+import { useWoText } from '../../../shared/workorders/labels.ts';
 import { OwnerRequests } from './OwnerRequests.tsx';
 import { OwnerNotices } from './OwnerNotices.tsx';
 

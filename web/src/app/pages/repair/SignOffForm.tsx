@@ -1,8 +1,8 @@
 /** 验收评价: overall satisfaction, punctuality, technician attitude (stars) and a comment. */
 import { useState } from 'react';
 import { Button, Card, Form, Rate, TextArea, Toast } from 'antd-mobile';
-import { useWoAction } from '../../../console/modules/workorders/api.ts';
-import { useWoText } from '../../../console/modules/workorders/labels.ts';
+import { useWoAction } from '../../../shared/workorders/api.ts';
+import { useWoText } from '../../../shared/workorders/labels.ts';
 
 export function SignOffForm({ id }: { id: string }) {
   const w = useWoText();

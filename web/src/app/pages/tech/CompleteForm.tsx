@@ -2,9 +2,9 @@
 import { useRef, useState } from 'react';
 import { Button, Form, Popup, TextArea, Toast, type ImageUploadItem } from 'antd-mobile';
 import { PhotoUploader as Photos, uploadedIds as idsOf } from '../repair/PhotoUploader.tsx';
-import { uploadFile, useWoAction, type WorkOrderDetail } from '../../../console/modules/workorders/api.ts';
-import { useWoText } from '../../../console/modules/workorders/labels.ts';
-import { SignaturePad, type SignaturePadHandle } from '../../../console/modules/workorders/SignaturePad.tsx';
+import { uploadFile, useWoAction, type WorkOrderDetail } from '../../../shared/workorders/api.ts';
+import { useWoText } from '../../../shared/workorders/labels.ts';
+import { SignaturePad, type SignaturePadHandle } from '../../../shared/workorders/SignaturePad.tsx';
 
 export function CompleteForm({ order, visible, onClose }: { order: WorkOrderDetail; visible: boolean; onClose: () => void }) {
   const w = useWoText();

@@ -1,10 +1,10 @@
 /** Clocks on a phone: one line each, counting down live, red when breached. */
 import { Tag } from 'antd-mobile';
 import { useI18n } from '../../../shared/i18n.tsx';
-import type { Deadline } from '../../../console/modules/workorders/api.ts';
-import { clockState } from '../../../console/modules/workorders/ClockCountdown.tsx';
-import { useWoText } from '../../../console/modules/workorders/labels.ts';
-import { formatSpan, useNow } from '../../../console/modules/workorders/useNow.ts';
+import type { Deadline } from '../../../shared/workorders/api.ts';
+import { clockState } from '../../../shared/workorders/clock.ts';
+import { useWoText } from '../../../shared/workorders/labels.ts';
+import { formatSpan, useNow } from '../../../shared/workorders/useNow.ts';
 
 const COLORS = { met: 'success', cancelled: 'default', paused: '#722ed1', breached: 'danger', warning: 'warning', running: 'primary' } as const;
 

@@ -4,9 +4,9 @@ import { Button, Form, Input, Picker, Popup, Stepper, Toast } from 'antd-mobile'
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../../shared/api.ts';
 import { formatFen } from '../../../shared/format.ts';
-import { useWoAction, type WorkOrderDetail } from '../../../console/modules/workorders/api.ts';
-import { useWoText } from '../../../console/modules/workorders/labels.ts';
-import { yuanToFen } from '../../../console/modules/workorders/money.ts';
+import { useWoAction, type WorkOrderDetail } from '../../../shared/workorders/api.ts';
+import { useWoText } from '../../../shared/workorders/labels.ts';
+import { yuanToFen } from '../../../shared/workorders/money.ts';
 
 interface ServiceItem {
   id: string;

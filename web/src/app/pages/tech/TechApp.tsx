@@ -6,8 +6,8 @@ import { Route, Routes, useNavigate } from 'react-router-dom';
 import { useI18n } from '../../../shared/i18n.tsx';
 import { useLiveUpdates } from '../../../shared/live.ts';
 import type { SessionUser } from '../../../shared/session.ts';
-import { useWoText } from '../../../console/modules/workorders/labels.ts';
-import { useCommunity } from '../../../console/app/community.tsx';
+import { useWoText } from '../../../shared/workorders/labels.ts';
+import { useCommunity } from '../../../shared/community.tsx';
 import { TechJobs } from './TechJobs.tsx';
 import { TechJobDetail } from './TechJobDetail.tsx';
 

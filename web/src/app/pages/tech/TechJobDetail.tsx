@@ -4,10 +4,10 @@ import { Button, Card, Dialog, DotLoading, NavBar, Space, Tag, TextArea, Toast }
 import { useNavigate, useParams } from 'react-router-dom';
 import { formatDateTime, formatFen } from '../../../shared/format.ts';
 import { useSession } from '../../../shared/session.ts';
-import { useWoAction, useWorkOrder } from '../../../console/modules/workorders/api.ts';
-import { useWoText } from '../../../console/modules/workorders/labels.ts';
-import { allowedActions } from '../../../console/modules/workorders/permissions.ts';
-import { RoomCode } from '../../../console/modules/workorders/RoomCode.tsx';
+import { useWoAction, useWorkOrder } from '../../../shared/workorders/api.ts';
+import { useWoText } from '../../../shared/workorders/labels.ts';
+import { allowedActions } from '../../../shared/workorders/permissions.ts';
+import { RoomCode } from '../../../shared/workorders/RoomCode.tsx';
 import { MobileClocks } from './MobileClocks.tsx';
 import { CompleteForm } from './CompleteForm.tsx';
 import { WaitSheet } from './WaitSheet.tsx';

@@ -4,9 +4,9 @@ import { DotLoading, ErrorBlock, List, Tabs, Tag } from 'antd-mobile';
 import { useNavigate } from 'react-router-dom';
 import { formatDateTime } from '../../../shared/format.ts';
 import type { SessionUser } from '../../../shared/session.ts';
-import { useWorkOrders } from '../../../console/modules/workorders/api.ts';
-import { useWoText } from '../../../console/modules/workorders/labels.ts';
-import { RoomCode } from '../../../console/modules/workorders/RoomCode.tsx';
+import { useWorkOrders } from '../../../shared/workorders/api.ts';
+import { useWoText } from '../../../shared/workorders/labels.ts';
+import { RoomCode } from '../../../shared/workorders/RoomCode.tsx';
 
 const OPEN = 'dispatched,on_the_way,in_progress,waiting_parts,waiting_owner';
 const DONE = 'completed,signed_off,callback_done,closed';

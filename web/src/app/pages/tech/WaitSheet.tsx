@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { Button, DatePicker, Form, Popup, Selector, TextArea } from 'antd-mobile';
 import { formatDateTime } from '../../../shared/format.ts';
-import { useWoText } from '../../../console/modules/workorders/labels.ts';
+import { useWoText } from '../../../shared/workorders/labels.ts';
 
 export function WaitSheet({ visible, onClose, onSubmit }: { visible: boolean; onClose: () => void; onSubmit: (body: Record<string, unknown>) => void }) {
   const w = useWoText();

@@ -4,9 +4,9 @@ import { App, Button, Space } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { ApiError } from '../../../shared/api.ts';
 import { useSession } from '../../../shared/session.ts';
-import { useWoAction, type WorkOrderDetail } from './api.ts';
-import { useWoText } from './labels.ts';
-import { allowedActions, NEEDS_FORM } from './permissions.ts';
+import { useWoAction, type WorkOrderDetail } from '../../../shared/workorders/api.ts';
+import { useWoText } from '../../../shared/workorders/labels.ts';
+import { allowedActions, NEEDS_FORM } from '../../../shared/workorders/permissions.ts';
 import { ActionModal } from './ActionModal.tsx';
 import { DispatchDialog } from './DispatchDialog.tsx';
 

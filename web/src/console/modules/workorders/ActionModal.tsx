@@ -2,9 +2,9 @@
 import { useRef, useState } from 'react';
 import { App, Button, Form, Input, InputNumber, Modal, Radio, Rate, Switch, Upload, type UploadFile } from 'antd';
 import { UploadOutlined } from '@ant-design/icons';
-import { useWoAction, uploadFile, type WorkOrderDetail } from './api.ts';
-import { useWoText } from './labels.ts';
-import { SignaturePad, type SignaturePadHandle } from './SignaturePad.tsx';
+import { useWoAction, uploadFile, type WorkOrderDetail } from '../../../shared/workorders/api.ts';
+import { useWoText } from '../../../shared/workorders/labels.ts';
+import { SignaturePad, type SignaturePadHandle } from '../../../shared/workorders/SignaturePad.tsx';
 
 type Values = Record<string, unknown>;
 

@@ -3,20 +3,10 @@ import { Tag, Tooltip } from 'antd';
 import { ClockCircleOutlined, PauseCircleOutlined, CheckCircleOutlined } from '@ant-design/icons';
 import { formatDateTime } from '../../../shared/format.ts';
 import { useI18n } from '../../../shared/i18n.tsx';
-import type { Deadline } from './api.ts';
-import { useWoText } from './labels.ts';
-import { formatSpan, useNow } from './useNow.ts';
-
-export function clockState(d: Deadline, now: number): 'met' | 'cancelled' | 'paused' | 'breached' | 'warning' | 'running' {
-  if (d.cancelledAt) return 'cancelled';
-  if (d.metAt) return d.breached ? 'breached' : 'met';
-  if (d.paused) return 'paused';
-  const due = Date.parse(d.dueAt);
-  if (d.breached || due <= now) return 'breached';
-  const start = d.startedAt ? Date.parse(d.startedAt) + d.pausedMs : null;
-  if (start !== null && due > start && (now - start) / (due - start) >= 0.75) return 'warning';
-  return 'running';
-}
+import type { Deadline } from '../../../shared/workorders/api.ts';
+import { useWoText } from '../../../shared/workorders/labels.ts';
+import { formatSpan, useNow } from '../../../shared/workorders/useNow.ts';
+import { clockState } from '../../../shared/workorders/clock.ts';
 
 const COLORS = { met: 'success', cancelled: 'default', paused: 'purple', breached: 'error', warning: 'warning', running: 'processing' } as const;
 

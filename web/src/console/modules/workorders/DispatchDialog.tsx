@@ -1,8 +1,8 @@
 /** 派单 / 转单: suggested technicians (skill, on duty, open load) and an ETA in minutes. */
 import { useEffect, useState } from 'react';
 import { App, Form, Input, InputNumber, Modal, Radio, Space, Tag, Typography } from 'antd';
-import { useSuggestions, useWoAction, type WorkOrder } from './api.ts';
-import { useWoText } from './labels.ts';
+import { useSuggestions, useWoAction, type WorkOrder } from '../../../shared/workorders/api.ts';
+import { useWoText } from '../../../shared/workorders/labels.ts';
 
 export function DispatchDialog({ order, mode = 'dispatch', open, onClose }: { order: WorkOrder | null; mode?: 'dispatch' | 'transfer'; open: boolean; onClose: () => void }) {
   const w = useWoText();

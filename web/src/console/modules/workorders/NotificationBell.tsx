@@ -3,8 +3,8 @@ import { Badge, Button, Empty, List, Popover, Typography } from 'antd';
 import { BellOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router-dom';
 import { formatDateTime } from '../../../shared/format.ts';
-import { useWoText } from './labels.ts';
-import { consoleTarget, useMarkRead, useNotifications, type Notice } from './notifications.ts';
+import { useWoText } from '../../../shared/workorders/labels.ts';
+import { consoleTarget, useMarkRead, useNotifications, type Notice } from '../../../shared/notifications.ts';
 
 export function NotificationBell() {
   const w = useWoText();

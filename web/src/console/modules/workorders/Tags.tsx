@@ -1,6 +1,6 @@
 /** Coloured tags for work-order / request status, urgency and category. */
 import { Tag } from 'antd';
-import { useWoText } from './labels.ts';
+import { useWoText } from '../../../shared/workorders/labels.ts';
 import './wo.css';
 
 const STATUS_COLORS: Record<string, string> = {

@@ -1,8 +1,8 @@
 /** The order's history as a timeline: action, who, when (Asia/Shanghai), status change and details. */
 import { Timeline as AntTimeline, Typography } from 'antd';
 import { formatDateTime } from '../../../shared/format.ts';
-import type { HistoryEntry } from './api.ts';
-import { useWoText } from './labels.ts';
+import type { HistoryEntry } from '../../../shared/workorders/api.ts';
+import { useWoText } from '../../../shared/workorders/labels.ts';
 import { useI18n } from '../../../shared/i18n.tsx';
 
 const COLORS: Record<string, string> = { cancel: 'gray', return: 'red', complete: 'green', close: 'green', callback: 'green', 'sign-off': 'green', dispatch: 'blue', transfer: 'blue' };

@@ -2,13 +2,13 @@
 import { Descriptions, Divider, Drawer, Image, Rate, Skeleton, Space, Tag, Typography } from 'antd';
 import { formatDateTime, formatFen } from '../../../shared/format.ts';
 import { ErrorAlert } from '../../ui/ErrorAlert.tsx';
-import { useStaffNames, useWorkOrder } from './api.ts';
-import { useWoText } from './labels.ts';
+import { useStaffNames, useWorkOrder } from '../../../shared/workorders/api.ts';
+import { useWoText } from '../../../shared/workorders/labels.ts';
 import { CategoryTag, StatusTag, UrgencyTag } from './Tags.tsx';
 import { ClockList } from './ClockCountdown.tsx';
 import { Timeline } from './Timeline.tsx';
 import { ActionBar } from './ActionBar.tsx';
-import { RoomCode } from './RoomCode.tsx';
+import { RoomCode } from '../../../shared/workorders/RoomCode.tsx';
 
 const fileUrl = (id: string) => `/api/v1/files/${id}`;
 

@@ -2,7 +2,7 @@
 import { useState, type ReactElement } from 'react';
 import { Alert, Card, Tabs } from 'antd';
 import { can, useSession } from '../../../shared/session.ts';
-import { useCommunity } from '../../app/community.tsx';
+import { useCommunity } from '../../../shared/community.tsx';
 import { useArchiveText } from './archiveText.ts';
 import { RoomsTab } from './RoomsTab.tsx';
 import { PersonsTab } from './PersonsTab.tsx';

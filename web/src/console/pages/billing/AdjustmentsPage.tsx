@@ -10,7 +10,7 @@ import { Link } from 'react-router-dom';
 import { api } from '../../../shared/api.ts';
 import { formatDateTime, formatFen } from '../../../shared/format.ts';
 import { can, useSession } from '../../../shared/session.ts';
-import { useCommunity } from '../../app/community.tsx';
+import { useCommunity } from '../../../shared/community.tsx';
 import { ErrorAlert } from '../../ui/ErrorAlert.tsx';
 import { BillingNav } from './BillingNav.tsx';
 import { ActionError } from './ActionError.tsx';

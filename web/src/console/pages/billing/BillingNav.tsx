@@ -2,7 +2,7 @@
 import { Tabs } from 'antd';
 import { useLocation, useNavigate } from 'react-router-dom';
 import { can, useSession } from '../../../shared/session.ts';
-import { useCommunity } from '../../app/community.tsx';
+import { useCommunity } from '../../../shared/community.tsx';
 import { useBillingText } from './billingText.ts';
 import './billing.css';
 

@@ -6,7 +6,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../shared/api.ts';
 import { formatFen } from '../../../shared/format.ts';
 import { can, useSession } from '../../../shared/session.ts';
-import { useCommunity } from '../../app/community.tsx';
+import { useCommunity } from '../../../shared/community.tsx';
 import { ErrorAlert } from '../../ui/ErrorAlert.tsx';
 import { BillingNav } from './BillingNav.tsx';
 import { ActionError } from './ActionError.tsx';

@@ -11,7 +11,7 @@ import { api, asPage, type Page } from '../../../shared/api.ts';
 import { formatDateTime } from '../../../shared/format.ts';
 import { useI18n } from '../../../shared/i18n.tsx';
 import { can, useSession } from '../../../shared/session.ts';
-import { useCommunity } from '../../app/community.tsx';
+import { useCommunity } from '../../../shared/community.tsx';
 import { ErrorAlert } from '../../ui/ErrorAlert.tsx';
 import { BillingNav } from './BillingNav.tsx';
 import { yuanToFen } from './billingApi.ts';

@@ -13,7 +13,7 @@ import { api, asPage, download, type Page } from '../../../shared/api.ts';
 import { formatDateTime, formatFen } from '../../../shared/format.ts';
 import { useI18n } from '../../../shared/i18n.tsx';
 import { can, useSession } from '../../../shared/session.ts';
-import { useCommunity } from '../../app/community.tsx';
+import { useCommunity } from '../../../shared/community.tsx';
 import { ErrorAlert } from '../../ui/ErrorAlert.tsx';
 import { BillingNav } from './BillingNav.tsx';
 import type { Adjustment, Payment } from './billingApi.ts';

@@ -5,7 +5,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, download } from '../../../shared/api.ts';
 import { formatFen } from '../../../shared/format.ts';
 import { useI18n } from '../../../shared/i18n.tsx';
-import { useCommunity } from '../../app/community.tsx';
+import { useCommunity } from '../../../shared/community.tsx';
 import { ErrorAlert } from '../../ui/ErrorAlert.tsx';
 import { BillingNav } from './BillingNav.tsx';
 

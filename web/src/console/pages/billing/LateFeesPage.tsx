@@ -9,7 +9,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, asPage, type Page } from '../../../shared/api.ts';
 import { formatDateTime, formatFen } from '../../../shared/format.ts';
 import { can, useSession } from '../../../shared/session.ts';
-import { useCommunity } from '../../app/community.tsx';
+import { useCommunity } from '../../../shared/community.tsx';
 import { ErrorAlert } from '../../ui/ErrorAlert.tsx';
 import { BillingNav } from './BillingNav.tsx';
 import { ActionError } from './ActionError.tsx';

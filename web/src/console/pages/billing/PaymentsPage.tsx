@@ -13,7 +13,7 @@ import { useSearchParams } from 'react-router-dom';
 import { api, ApiError, asPage, download, type Page } from '../../../shared/api.ts';
 import { formatDateTime, formatFen } from '../../../shared/format.ts';
 import { can, useSession } from '../../../shared/session.ts';
-import { useCommunity } from '../../app/community.tsx';
+import { useCommunity } from '../../../shared/community.tsx';
 import { ErrorAlert } from '../../ui/ErrorAlert.tsx';
 import { useSlashFocus } from '../../ui/useSlashFocus.ts';
 import { BillingNav } from './BillingNav.tsx';

@@ -10,7 +10,7 @@ import { useQuery } from '@tanstack/react-query';
 import { api, download } from '../../../shared/api.ts';
 import { formatFen } from '../../../shared/format.ts';
 import { can, useSession } from '../../../shared/session.ts';
-import { useCommunity } from '../../app/community.tsx';
+import { useCommunity } from '../../../shared/community.tsx';
 import { ErrorAlert } from '../../ui/ErrorAlert.tsx';
 import { TrendChart, type TrendSeries } from '../../ui/TrendChart.tsx';
 import { BillingNav } from './BillingNav.tsx';

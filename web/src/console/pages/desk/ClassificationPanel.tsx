@@ -4,8 +4,8 @@ import { App, Alert, Button, Card, Descriptions, Select, Space, Tag, Typography 
 import { useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../shared/api.ts';
 import { formatDateTime } from '../../../shared/format.ts';
-import { matchedOf, type RequestItem } from '../../modules/workorders/api.ts';
-import { CATEGORIES, URGENCIES, useWoText } from '../../modules/workorders/labels.ts';
+import { matchedOf, type RequestItem } from '../../../shared/workorders/api.ts';
+import { CATEGORIES, URGENCIES, useWoText } from '../../../shared/workorders/labels.ts';
 import { CategoryTag, StatusTag, UrgencyTag } from '../../modules/workorders/Tags.tsx';
 import { ClockList } from '../../modules/workorders/ClockCountdown.tsx';
 import { CreateWorkOrderDialog } from './CreateWorkOrderDialog.tsx';

@@ -3,8 +3,8 @@ import { useEffect } from 'react';
 import { App, Form, Input, Modal, Radio, Select } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../shared/api.ts';
-import type { RequestItem, WorkOrderDetail } from '../../modules/workorders/api.ts';
-import { REPAIR_TYPES, URGENCIES, useWoText } from '../../modules/workorders/labels.ts';
+import type { RequestItem, WorkOrderDetail } from '../../../shared/workorders/api.ts';
+import { REPAIR_TYPES, URGENCIES, useWoText } from '../../../shared/workorders/labels.ts';
 
 interface Values {
   type: string;

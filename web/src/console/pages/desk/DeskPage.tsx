@@ -2,8 +2,8 @@
 import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { useI18n } from '../../../shared/i18n.tsx';
-import { useCommunity } from '../../app/community.tsx';
-import type { RequestItem } from '../../modules/workorders/api.ts';
+import { useCommunity } from '../../../shared/community.tsx';
+import type { RequestItem } from '../../../shared/workorders/api.ts';
 import { WorkOrderDrawer } from '../../modules/workorders/WorkOrderDrawer.tsx';
 import { IntakeForm } from './IntakeForm.tsx';
 import { ClassificationPanel } from './ClassificationPanel.tsx';

@@ -3,8 +3,8 @@ import { App, Button, Card, List, Typography } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../shared/api.ts';
 import { formatDateTime } from '../../../shared/format.ts';
-import type { RequestItem } from '../../modules/workorders/api.ts';
-import { useWoText } from '../../modules/workorders/labels.ts';
+import type { RequestItem } from '../../../shared/workorders/api.ts';
+import { useWoText } from '../../../shared/workorders/labels.ts';
 import { UrgencyTag } from '../../modules/workorders/Tags.tsx';
 
 export function HandoverCard({ communityId, onSelect }: { communityId: string | null; onSelect: (r: RequestItem) => void }) {

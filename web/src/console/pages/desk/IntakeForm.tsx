@@ -4,8 +4,8 @@ import { App, Button, Card, Form, Input, Radio, Typography } from 'antd';
 import { SendOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../shared/api.ts';
-import { CHANNELS, useWoText } from '../../modules/workorders/labels.ts';
-import type { RequestItem } from '../../modules/workorders/api.ts';
+import { CHANNELS, useWoText } from '../../../shared/workorders/labels.ts';
+import type { RequestItem } from '../../../shared/workorders/api.ts';
 import { PlacePicker, type PlaceValue } from './PlacePicker.tsx';
 import { LiveProposal } from './LiveProposal.tsx';
 

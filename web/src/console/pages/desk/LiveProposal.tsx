@@ -1,8 +1,8 @@
 /** The classification the server proposes for the text being typed (debounced, nothing saved): category, urgency and the words behind it. */
 import { useEffect, useState } from 'react';
 import { Alert, Space, Tag, Typography } from 'antd';
-import { useClassifyPreview } from '../../modules/workorders/api.ts';
-import { useWoText } from '../../modules/workorders/labels.ts';
+import { useClassifyPreview } from '../../../shared/workorders/api.ts';
+import { useWoText } from '../../../shared/workorders/labels.ts';
 import { CategoryTag, UrgencyTag } from '../../modules/workorders/Tags.tsx';
 
 /** The value once it has stopped changing for `ms`. */

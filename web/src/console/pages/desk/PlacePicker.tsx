@@ -4,7 +4,7 @@ import { AutoComplete, Segmented, Select, Space } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { api, asPage, type Page } from '../../../shared/api.ts';
 import { useI18n } from '../../../shared/i18n.tsx';
-import { useWoText } from '../../modules/workorders/labels.ts';
+import { useWoText } from '../../../shared/workorders/labels.ts';
 
 export interface PlaceValue {
   kind: 'room' | 'common';

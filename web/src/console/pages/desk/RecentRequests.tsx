@@ -3,8 +3,8 @@ import { Button, Card, List, Space, Typography } from 'antd';
 import { formatDateTime } from '../../../shared/format.ts';
 import { useI18n } from '../../../shared/i18n.tsx';
 import { ErrorAlert } from '../../ui/ErrorAlert.tsx';
-import { useRequests, type RequestItem } from '../../modules/workorders/api.ts';
-import { useWoText } from '../../modules/workorders/labels.ts';
+import { useRequests, type RequestItem } from '../../../shared/workorders/api.ts';
+import { useWoText } from '../../../shared/workorders/labels.ts';
 import { CategoryTag, StatusTag, UrgencyTag } from '../../modules/workorders/Tags.tsx';
 
 export function RecentRequests({ communityId, selectedId, onSelect }: { communityId: string | null; selectedId?: string; onSelect: (r: RequestItem) => void }) {

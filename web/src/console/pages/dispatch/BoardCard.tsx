@@ -1,10 +1,10 @@
 /** One order on the dispatch board: urgency, type, place, age / ETA, the most pressing clock, quick dispatch. */
 import { Button, Space, Typography } from 'antd';
 import { formatDateTime } from '../../../shared/format.ts';
-import type { WorkOrderDetail, WorkOrder } from '../../modules/workorders/api.ts';
-import { useWoText } from '../../modules/workorders/labels.ts';
+import type { WorkOrderDetail, WorkOrder } from '../../../shared/workorders/api.ts';
+import { useWoText } from '../../../shared/workorders/labels.ts';
 import { CategoryTag, StatusTag, UrgencyTag } from '../../modules/workorders/Tags.tsx';
-import { RoomCode } from '../../modules/workorders/RoomCode.tsx';
+import { RoomCode } from '../../../shared/workorders/RoomCode.tsx';
 import { NextClock } from '../../modules/workorders/ClockCountdown.tsx';
 
 export function BoardCard({ order, detail, assigneeName, onOpen, onDispatch }: { order: WorkOrder; detail?: WorkOrderDetail; assigneeName?: string; onOpen: () => void; onDispatch?: () => void }) {

@@ -6,13 +6,13 @@ import { useSearchParams } from 'react-router-dom';
 import { api } from '../../../shared/api.ts';
 import { useI18n } from '../../../shared/i18n.tsx';
 import { can, useSession } from '../../../shared/session.ts';
-import { useCommunity } from '../../app/community.tsx';
+import { useCommunity } from '../../../shared/community.tsx';
 import { ErrorAlert } from '../../ui/ErrorAlert.tsx';
-import { useStaffNames, useTechnicianLoads, useWoAction, useWorkOrders, type WorkOrder, type WorkOrderDetail } from '../../modules/workorders/api.ts';
-import { useWoText } from '../../modules/workorders/labels.ts';
+import { useStaffNames, useTechnicianLoads, useWoAction, useWorkOrders, type WorkOrder, type WorkOrderDetail } from '../../../shared/workorders/api.ts';
+import { useWoText } from '../../../shared/workorders/labels.ts';
 import { DispatchDialog } from '../../modules/workorders/DispatchDialog.tsx';
 import { WorkOrderDrawer } from '../../modules/workorders/WorkOrderDrawer.tsx';
-import { useNow } from '../../modules/workorders/useNow.ts';
+import { useNow } from '../../../shared/workorders/useNow.ts';
 import { BoardCard } from './BoardCard.tsx';
 import { RosterCard } from './RosterCard.tsx';
 

@@ -5,8 +5,8 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../shared/api.ts';
 import { formatDate } from '../../../shared/format.ts';
-import type { StaffUser } from '../../modules/workorders/api.ts';
-import { useWoText } from '../../modules/workorders/labels.ts';
+import type { StaffUser } from '../../../shared/workorders/api.ts';
+import { useWoText } from '../../../shared/workorders/labels.ts';
 
 type Shift = 'day' | 'night' | 'all' | 'off';
 

@@ -2,9 +2,9 @@
 import { useCallback, useMemo, useState } from 'react';
 import { Alert, Card, Col, DatePicker, Empty, Row, Statistic, Table } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useCommunity } from '../../app/community.tsx';
+import { useCommunity } from '../../../shared/community.tsx';
 import { ErrorAlert } from '../../ui/ErrorAlert.tsx';
-import { useWoText } from '../../modules/workorders/labels.ts';
+import { useWoText } from '../../../shared/workorders/labels.ts';
 import { monthsBetween, pct, useKpiMonths, type KpiFigures, type KpiMonth } from './kpiApi.ts';
 import { KpiChart } from './KpiChart.tsx';
 

@@ -1,6 +1,6 @@
 /** 公共区域 list. */
 import { useI18n } from '../../../shared/i18n.tsx';
-import { useCommunity } from '../../app/community.tsx';
+import { useCommunity } from '../../../shared/community.tsx';
 import { useTree } from './propertyApi.ts';
 import { CommunityListPage } from './CommunityListPage.tsx';
 

@@ -6,7 +6,7 @@ import { download } from '../../../shared/api.ts';
 import { can, useSession } from '../../../shared/session.ts';
 import type { ColumnsType } from 'antd/es/table';
 import { useI18n } from '../../../shared/i18n.tsx';
-import { useCommunity } from '../../app/community.tsx';
+import { useCommunity } from '../../../shared/community.tsx';
 import { ErrorAlert } from '../../ui/ErrorAlert.tsx';
 import { useCommunityList } from './propertyApi.ts';
 

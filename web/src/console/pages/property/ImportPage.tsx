@@ -5,7 +5,7 @@ import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { api, ApiError, download } from '../../../shared/api.ts';
 import { useI18n } from '../../../shared/i18n.tsx';
-import { useCommunity } from '../../app/community.tsx';
+import { useCommunity } from '../../../shared/community.tsx';
 
 interface RowError {
   row?: number;

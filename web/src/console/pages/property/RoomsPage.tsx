@@ -7,7 +7,7 @@ import { useI18n } from '../../../shared/i18n.tsx';
 import { download } from '../../../shared/api.ts';
 import { formatArea } from '../../../shared/format.ts';
 import { can, useSession } from '../../../shared/session.ts';
-import { useCommunity } from '../../app/community.tsx';
+import { useCommunity } from '../../../shared/community.tsx';
 import { ErrorAlert } from '../../ui/ErrorAlert.tsx';
 import { useSlashFocus } from '../../ui/useSlashFocus.ts';
 import { BuildingTree, type TreeSelection } from './BuildingTree.tsx';

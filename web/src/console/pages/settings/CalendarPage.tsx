@@ -7,7 +7,7 @@ import { useSearchParams } from 'react-router-dom';
 import { api } from '../../../shared/api.ts';
 import { useI18n } from '../../../shared/i18n.tsx';
 import { can, useSession } from '../../../shared/session.ts';
-import { useCommunity } from '../../app/community.tsx';
+import { useCommunity } from '../../../shared/community.tsx';
 import { ErrorAlert } from '../../ui/ErrorAlert.tsx';
 import { CalendarYears } from './CalendarYears.tsx';
 import { CalendarDayModal, type CalendarDay } from './CalendarDayModal.tsx';

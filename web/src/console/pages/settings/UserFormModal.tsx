@@ -5,7 +5,7 @@ import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../shared/api.ts';
 import { useI18n } from '../../../shared/i18n.tsx';
-import { useCommunity } from '../../app/community.tsx';
+import { useCommunity } from '../../../shared/community.tsx';
 import { assignmentsOf, roleLabel, type Role, type User } from './settingsApi.ts';
 
 const DEPARTMENTS = ['customer_service', 'engineering', 'security', 'environment', 'finance', 'general_affairs', 'quality', 'management'];

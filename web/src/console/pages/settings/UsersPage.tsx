@@ -6,7 +6,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, asPage, type Page } from '../../../shared/api.ts';
 import { useI18n } from '../../../shared/i18n.tsx';
 import { can, useSession } from '../../../shared/session.ts';
-import { useCommunity } from '../../app/community.tsx';
+import { useCommunity } from '../../../shared/community.tsx';
 import { ErrorAlert } from '../../ui/ErrorAlert.tsx';
 import { UserFormModal } from './UserFormModal.tsx';
 import { assignmentsOf, roleLabel, useRoles, type User } from './settingsApi.ts';

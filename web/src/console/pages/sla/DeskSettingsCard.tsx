@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import { App, Button, Card, InputNumber, Space } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../shared/api.ts';
-import { useWoText } from '../../modules/workorders/labels.ts';
+import { useWoText } from '../../../shared/workorders/labels.ts';
 
 interface DeskSettings {
   maxPerDay: number;

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { App, Button, Card, InputNumber, Select, Space, Table } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../shared/api.ts';
-import { REPAIR_TYPES, useWoText } from '../../modules/workorders/labels.ts';
+import { REPAIR_TYPES, useWoText } from '../../../shared/workorders/labels.ts';
 
 interface Setting {
   type: string | null;

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { App, Button, Card, QRCode, Select, Space, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { api, asPage, type Page } from '../../../shared/api.ts';
-import { useWoText } from '../../modules/workorders/labels.ts';
+import { useWoText } from '../../../shared/workorders/labels.ts';
 
 interface Place {
   id: string;

@@ -4,8 +4,8 @@ import { App, Button, Card, Input, Select, Space, Table } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../shared/api.ts';
 import { formatFen } from '../../../shared/format.ts';
-import { REPAIR_TYPES, useWoText } from '../../modules/workorders/labels.ts';
-import { yuanToFen } from '../../modules/workorders/money.ts';
+import { REPAIR_TYPES, useWoText } from '../../../shared/workorders/labels.ts';
+import { yuanToFen } from '../../../shared/workorders/money.ts';
 
 interface Item {
   id: string;

@@ -6,8 +6,8 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../shared/api.ts';
 import { formatDateTime } from '../../../shared/format.ts';
 import { ErrorAlert } from '../../ui/ErrorAlert.tsx';
-import type { RequestItem } from '../../modules/workorders/api.ts';
-import { useWoText } from '../../modules/workorders/labels.ts';
+import type { RequestItem } from '../../../shared/workorders/api.ts';
+import { useWoText } from '../../../shared/workorders/labels.ts';
 import { ClassificationPanel } from '../desk/ClassificationPanel.tsx';
 
 interface RequestDetail extends RequestItem {

@@ -4,8 +4,8 @@ import { Button, Select, Table, Typography } from 'antd';
 import { formatDateTime } from '../../../shared/format.ts';
 import { useI18n } from '../../../shared/i18n.tsx';
 import { ErrorAlert } from '../../ui/ErrorAlert.tsx';
-import { matchedOf, useRequests, type RequestItem } from '../../modules/workorders/api.ts';
-import { URGENCIES, useWoText } from '../../modules/workorders/labels.ts';
+import { matchedOf, useRequests, type RequestItem } from '../../../shared/workorders/api.ts';
+import { URGENCIES, useWoText } from '../../../shared/workorders/labels.ts';
 import { CategoryTag, StatusTag, UrgencyTag } from '../../modules/workorders/Tags.tsx';
 
 const STATUSES = ['open', 'routed', 'resolved', 'closed', 'cancelled'];

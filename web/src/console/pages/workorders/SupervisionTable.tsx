@@ -3,10 +3,10 @@ import { Alert, Button, Table, Typography } from 'antd';
 import { formatDateTime } from '../../../shared/format.ts';
 import { useI18n } from '../../../shared/i18n.tsx';
 import { ErrorAlert } from '../../ui/ErrorAlert.tsx';
-import { usePendingSupervision, type PendingSupervision } from '../../modules/workorders/api.ts';
-import { useWoText } from '../../modules/workorders/labels.ts';
+import { usePendingSupervision, type PendingSupervision } from '../../../shared/workorders/api.ts';
+import { useWoText } from '../../../shared/workorders/labels.ts';
 import { CategoryTag, StatusTag, UrgencyTag } from '../../modules/workorders/Tags.tsx';
-import { formatSpan, useNow } from '../../modules/workorders/useNow.ts';
+import { formatSpan, useNow } from '../../../shared/workorders/useNow.ts';
 
 export function SupervisionTable({ communityId, onOpen }: { communityId: string | null; onOpen: (id: string) => void }) {
   const w = useWoText();

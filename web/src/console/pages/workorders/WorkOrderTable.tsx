@@ -5,8 +5,8 @@ import { formatDateTime } from '../../../shared/format.ts';
 import { useI18n } from '../../../shared/i18n.tsx';
 import { useSession } from '../../../shared/session.ts';
 import { ErrorAlert } from '../../ui/ErrorAlert.tsx';
-import { useStaffNames, useWorkOrders, type WorkOrder } from '../../modules/workorders/api.ts';
-import { OPEN_STATUSES, URGENCIES, WO_STATUSES, useWoText } from '../../modules/workorders/labels.ts';
+import { useStaffNames, useWorkOrders, type WorkOrder } from '../../../shared/workorders/api.ts';
+import { OPEN_STATUSES, URGENCIES, WO_STATUSES, useWoText } from '../../../shared/workorders/labels.ts';
 import { CategoryTag, StatusTag, UrgencyTag } from '../../modules/workorders/Tags.tsx';
 import { ClockCountdown } from '../../modules/workorders/ClockCountdown.tsx';
 

@@ -1,5 +1,5 @@
 /** Which legal actions (from the server's `actions`) this staff user may take — mirrors the server's role table. */
-import { can, type SessionUser } from '../../../shared/session.ts';
+import { can, type SessionUser } from '../session.ts';
 import type { WorkOrderDetail } from './api.ts';
 
 const PERMS: Record<string, string[]> = {

@@ -1,7 +1,7 @@
 /** The community the console works in: chosen in the header, persisted in localStorage. */
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { api, asPage, type Page } from '../../shared/api.ts';
+import { api, asPage, type Page } from './api.ts';
 
 export interface Community {
   id: string;

@@ -3,7 +3,7 @@
  * ../shared/GLOSSARY.md. Plain data + one hook: the console and the owner app both use it.
  */
 import { useCallback } from 'react';
-import { useI18n } from '../../../shared/i18n.tsx';
+import { useI18n } from '../i18n.tsx';
 
 type Pair = readonly [string, string];
 

@@ -1,6 +1,6 @@
 /** The caller's notification centre (GET /api/v1/notifications): list, unread count, mark read; live via 'notification.*' events. */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../../shared/api.ts';
+import { api } from './api.ts';
 
 export interface Notice {
   id: string;

@@ -1,6 +1,6 @@
 /** Work-order and request API: types and TanStack hooks. Query keys start with 'workorder' / 'request' so live events refresh them. */
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, asPage, type Page } from '../../../shared/api.ts';
+import { api, asPage, type Page } from '../api.ts';
 
 export interface Deadline {
   kind: string;
