@@ -107,6 +107,8 @@ describe('service loop: owner app → desk → dispatch → technician → sign-
     tech.on('response', (r) => void (r.request().resourceType() === 'script' && scripts.push(r.text().then((text) => ({ path: new URL(r.url()).pathname, text })))));
     await tech.goto('/tech');
     await tech.getByTestId('tech-job').first().waitFor();
+    // the job's running promise counts down in the list: here the 15 minutes to be on site
+    await tech.getByTestId('tech-job').filter({ hasText: '电梯困人' }).first().locator('[data-testid=clock-on_site][data-state=running]').waitFor();
     await tech.getByTestId('tech-job').filter({ hasText: '电梯困人' }).first().click();
     await tech.getByTestId('tech-detail').waitFor();
     // /tech shares the console's entry, but a phone never downloads the console's frame (its community switcher)

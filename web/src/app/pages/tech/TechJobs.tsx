@@ -7,6 +7,8 @@ import type { SessionUser } from '../../../shared/session.ts';
 import { useWorkOrders } from '../../../shared/workorders/api.ts';
 import { useWoText } from '../../../shared/workorders/labels.ts';
 import { RoomCode } from '../../../shared/workorders/RoomCode.tsx';
+import { rowDeadline } from '../../../shared/workorders/clock.ts';
+import { MobileClocks } from './MobileClocks.tsx';
 
 const OPEN = 'dispatched,on_the_way,in_progress,waiting_parts,waiting_owner';
 const DONE = 'completed,signed_off,callback_done,closed';
@@ -41,9 +43,17 @@ export function TechJobs({ user, communityId }: { user: SessionUser; communityId
               onClick={() => navigate(`/tech/${o.id}`)}
               data-testid="tech-job"
               description={
-                <span>
-                  {o.roomId ? <RoomCode id={o.roomId} /> : o.location || '—'} · {w('eta')} {formatDateTime(o.etaAt)}
-                </span>
+                <>
+                  <div>
+                    {o.roomId ? <RoomCode id={o.roomId} /> : o.location || '—'} · {w('eta')} {formatDateTime(o.etaAt)}
+                  </div>
+                  {/* the promise running now, counting down: which job is most pressing */}
+                  {o.clock && (
+                    <div style={{ marginTop: 4 }}>
+                      <MobileClocks deadlines={[rowDeadline(o.clock)]} />
+                    </div>
+                  )}
+                </>
               }
               extra={<span data-testid="tech-job-status">{w(`status.${o.status}`)}</span>}
             >

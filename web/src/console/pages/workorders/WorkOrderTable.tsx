@@ -9,6 +9,7 @@ import { useStaffNames, useWorkOrders, type WorkOrder } from '../../../shared/wo
 import { OPEN_STATUSES, URGENCIES, WO_STATUSES, useWoText } from '../../../shared/workorders/labels.ts';
 import { CategoryTag, StatusTag, UrgencyTag } from '../../modules/workorders/Tags.tsx';
 import { ClockCountdown } from '../../modules/workorders/ClockCountdown.tsx';
+import { rowDeadline } from '../../../shared/workorders/clock.ts';
 
 export function WorkOrderTable({ communityId, onOpen }: { communityId: string | null; onOpen: (id: string) => void }) {
   const w = useWoText();
@@ -36,7 +37,7 @@ export function WorkOrderTable({ communityId, onOpen }: { communityId: string | 
       dataIndex: 'clock',
       key: 'clock',
       width: 170,
-      render: (c: WorkOrder['clock']) => (c ? <ClockCountdown deadline={{ kind: c.kind, dueAt: c.dueAt, metAt: null, paused: c.paused, pausedMs: 0, breached: c.breached }} /> : '—'),
+      render: (c: WorkOrder['clock']) => (c ? <ClockCountdown deadline={rowDeadline(c)} /> : '—'),
     },
     { title: w('eta'), dataIndex: 'etaAt', key: 'etaAt', width: 140, render: (v: string | null) => formatDateTime(v) },
     { title: w('createdAt'), dataIndex: 'createdAt', key: 'createdAt', width: 140, render: (v: string) => formatDateTime(v) },
