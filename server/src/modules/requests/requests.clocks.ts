@@ -55,7 +55,8 @@ async function delayNotice(tx: Db, clock: ClockView, now: Date): Promise<void> {
 }
 
 export function registerRequestClocks(): void {
-  for (const kind of ['response', 'feedback']) registerDeadlineHandler({ subjectType: 'request', kind }, escalationHandler(requestInfos));
+  const ladder = escalationHandler(requestInfos); // one handler: one set-based call per sweep batch
+  for (const kind of ['response', 'feedback']) registerDeadlineHandler({ subjectType: 'request', kind }, ladder);
   registerDeadlineHandler(
     { subjectType: 'request', kind: 'result' },
     escalationHandler(requestInfos, {

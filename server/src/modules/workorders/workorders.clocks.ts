@@ -43,7 +43,9 @@ const lookup = (tx: Db, clocks: ClockView[]) => workOrderInfos(tx, clocks.map((c
  * runs out, moves the order on to callback without the owner's rating.
  */
 export function registerWorkOrderClocks(deps: Deps): void {
-  for (const kind of ['response', 'dispatch', 'on_site', 'callback']) registerDeadlineHandler({ subjectType: 'work_order', kind }, escalationHandler(lookup));
+  // one handler for all four kinds: a sweep batch hands it their firings in one call
+  const ladder = escalationHandler(lookup);
+  for (const kind of ['response', 'dispatch', 'on_site', 'callback']) registerDeadlineHandler({ subjectType: 'work_order', kind }, ladder);
   registerDeadlineHandler(
     { subjectType: 'work_order', kind: 'rating' },
     {
