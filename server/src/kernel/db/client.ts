@@ -140,6 +140,24 @@ export async function rows<T>(db: Db, query: SQL): Promise<T[]> {
   return res.rows;
 }
 
+const dialect = new PgDialect();
+
+/** A statement built once and sent many times: text, parameters, prepared-statement name, sharing key. */
+export interface PreparedQuery {
+  name: string;
+  text: string;
+  params: unknown[];
+  /** Identical statements (same text, same parameters) share one query under this key. */
+  key: string;
+}
+
+/** Builds the drizzle query into what runPrepared sends (the part worth keeping for a query asked often). */
+export function prepareQuery(query: SQL): PreparedQuery {
+  const { sql: text, params } = dialect.sqlToQuery(query);
+  const name = `p_${createHash('sha1').update(text).digest('base64url').slice(0, 20)}`;
+  return { name, text, params, key: `${name}\0${JSON.stringify(params)}` };
+}
+
 /**
  * Rows of a hot read as a named prepared statement on PostgreSQL: each pooled connection parses
  * and plans the text once, not on every call (the planning of a list query cost about as much
@@ -150,14 +168,16 @@ export async function rows<T>(db: Db, query: SQL): Promise<T[]> {
  * arrived). Placeholders (`sql.placeholder`) are filled from `values()` as the query is sent, so
  * the parts that depend on the moment (now) do not split callers that ask the same thing.
  */
-const dialect = new PgDialect();
 export function preparedRows<T>(database: Database, query: SQL, opts: { shared?: boolean; values?: () => Record<string, unknown> } = {}): Promise<T[]> {
-  const { sql: text, params } = dialect.sqlToQuery(query);
-  const name = `p_${createHash('sha1').update(text).digest('base64url').slice(0, 20)}`;
+  return runPrepared<T>(database, prepareQuery(query), opts);
+}
+
+/** preparedRows for a statement already built (prepareQuery). */
+export function runPrepared<T>(database: Database, q: PreparedQuery, opts: { shared?: boolean; values?: () => Record<string, unknown> } = {}): Promise<T[]> {
   const run = async () => {
-    const values = opts.values ? fillPlaceholders(params, opts.values()) : params;
-    if (!database.pool) return database.query<T>(text, values);
-    return (await database.pool.query({ name, text, values })).rows as T[];
+    const values = opts.values ? fillPlaceholders(q.params, opts.values()) : q.params;
+    if (!database.pool) return database.query<T>(q.text, values);
+    return (await database.pool.query({ name: q.name, text: q.text, values })).rows as T[];
   };
-  return opts.shared ? sharedRead(database, `${name}\0${JSON.stringify(params)}`, run) : run();
+  return opts.shared ? sharedRead(database, q.key, run) : run();
 }

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { and, asc, desc, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
-import { preparedRows, type Database, type Db } from '../../kernel/db/index.ts';
+import { prepareQuery, runPrepared, type Database, type Db, type PreparedQuery } from '../../kernel/db/index.ts';
 import { users } from '../../kernel/auth/auth.tables.ts';
 import { communities } from '../../kernel/tenancy/tenancy.tables.ts';
 import { maskPhone, type PiiCipher } from '../../kernel/crypto/index.ts';
@@ -147,6 +147,40 @@ function overduePage(f: ListFilter, where: SQL[], statuses: WoStatus[], columns:
  * countdowns of the list and the dispatch board, joined after the page is cut (≤ limit probes).
  */
 export async function listWorkOrders(database: Database, actor: Actor, f: ListFilter) {
+  const list = await runPrepared<{ id: string; j: string }>(
+    database,
+    builtList(database, actor, f),
+    // the consoles of a community refetch this list together on every live change: one query serves them
+    { shared: true, values: () => ({ now: f.now().toISOString() }) },
+  );
+  const items = list.slice(0, f.limit);
+  return { itemsJson: `[${items.map((r) => r.j).join(',')}]`, last: list.length > f.limit ? items[items.length - 1].id : null };
+}
+
+/**
+ * Built list statements, per caller and filter. The statement is a pure function of the actor and
+ * the filter (`now` travels as a placeholder), and building it cost more than running it: drizzle
+ * was 43% of the server's time while fifty consoles refetched one list. Keyed by the actor object
+ * itself — the auth cache hands out one immutable actor per session until it reloads — and by the
+ * filter's JSON, which holds every field but `now`; so nothing the builder reads is left out.
+ */
+const builtLists = new WeakMap<Actor, Map<string, PreparedQuery>>();
+const BUILT_PER_CALLER = 64;
+
+function builtList(database: Database, actor: Actor, f: ListFilter): PreparedQuery {
+  let mine = builtLists.get(actor);
+  if (!mine) builtLists.set(actor, (mine = new Map()));
+  const key = JSON.stringify(f);
+  let built = mine.get(key);
+  if (!built) {
+    built = prepareQuery(listQuery(database, actor, f));
+    if (mine.size >= BUILT_PER_CALLER) mine.delete(mine.keys().next().value!); // the oldest
+    mine.set(key, built);
+  }
+  return built;
+}
+
+function listQuery(database: Database, actor: Actor, f: ListFilter): SQL {
   const db = database.db;
   const where: SQL[] = [];
   if (actor.kind === 'owner') where.push(sql`(${workOrders.reporterUserId} = ${actor.userId} OR ${workOrders.roomId} IN (${sql.join([sql`NULL::uuid`, ...actor.rooms.map((r) => sql`${r.roomId}::uuid`)], sql`, `)}))`);
@@ -185,9 +219,7 @@ export async function listWorkOrders(database: Database, actor: Actor, f: ListFi
   // Each row leaves PostgreSQL as its finished JSON text: the list is the hottest read of the
   // console and the board, and parsing 50 rows into objects to stringify them again cost more
   // than the query (measured: ~35% of the server's time per page).
-  const list = await preparedRows<{ id: string; j: string }>(
-    database,
-    sql`SELECT p.id, json_build_object(
+  return sql`SELECT p.id, json_build_object(
                'id', p.id, 'formNo', p.form_no, 'communityId', p.community_id, 'requestId', p.request_id, 'roomId', p.room_id, 'roomCode', rm.code,
                'location', p.location, 'type', p.type, 'urgency', p.urgency, 'scope', p.scope, 'repairNow', p.repair_now, 'description', p.description,
                'status', p.status, 'assigneeId', p.assignee_id, 'inPool', p.in_pool, 'etaAt', ${isoSql(sql`p.eta_at`)},
@@ -202,10 +234,5 @@ export async function listWorkOrders(database: Database, actor: Actor, f: ListFi
              WHERE ${openClocksOf(sql`p.id`, sql`p.request_id`)}
              ORDER BY d.paused_at IS NOT NULL, d.due_at, d.id LIMIT 1
           ) c ON true
-         ORDER BY p.id DESC`,
-    // the consoles of a community refetch this list together on every live change: one query serves them
-    { shared: true, values: () => ({ now: f.now().toISOString() }) },
-  );
-  const items = list.slice(0, f.limit);
-  return { itemsJson: `[${items.map((r) => r.j).join(',')}]`, last: list.length > f.limit ? items[items.length - 1].id : null };
+         ORDER BY p.id DESC`;
 }
