@@ -47,14 +47,14 @@ export function escalationHandler(lookup: SubjectLookup, extra: Partial<Deadline
     // the first repeat firing (after an outage its number may be >1): repeatCount is the state before it
     return clock.repeatCount === 0 ? MANAGER : null;
   };
-  const message = ({ clock, firing }: DueFiring, s: SubjectInfo, staff: StaffIndex): Message => {
-    const base = { companyId: s.companyId, communityId: clock.communityId, body: `${name(clock)}时限 ${shanghaiMinute(clock.dueAt)}`, link: s.link, subjectType: clock.subjectType, subjectId: clock.subjectId };
-    if (firing.type === 'milestone') {
-      const recipients = firing.fraction >= 0.75 ? [...s.assigneeIds, ...staff.of(clock.communityId, SUPERVISOR)] : s.assigneeIds;
-      return { ...base, recipients, kind: 'sla.warning', title: `【预警】${s.label} ${name(clock)}已用去 ${Math.round(firing.fraction * 100)}% 时限` };
-    }
-    if (firing.type === 'breach') return { ...base, recipients: staff.of(clock.communityId, SUPERVISOR), kind: 'sla.breach', title: `【超时】${s.label} ${name(clock)}已超时` };
-    return { ...base, recipients: staff.of(clock.communityId, MANAGER), kind: 'sla.escalation', title: `【升级】${s.label} ${name(clock)}超时未处理，已升级至经理` };
+  /** The message of a firing that sends one: warnings go to the assignee too, the rest to the paged roles only. */
+  const message = (f: DueFiring, s: SubjectInfo, staff: StaffIndex): Message => {
+    const { clock, firing } = f;
+    const recipients = [...(firing.type === 'milestone' ? s.assigneeIds : []), ...staff.of(clock.communityId, paged(f)!)];
+    const base = { companyId: s.companyId, communityId: clock.communityId, recipients, body: `${name(clock)}时限 ${shanghaiMinute(clock.dueAt)}`, link: s.link, subjectType: clock.subjectType, subjectId: clock.subjectId };
+    if (firing.type === 'milestone') return { ...base, kind: 'sla.warning', title: `【预警】${s.label} ${name(clock)}已用去 ${Math.round(firing.fraction * 100)}% 时限` };
+    if (firing.type === 'breach') return { ...base, kind: 'sla.breach', title: `【超时】${s.label} ${name(clock)}已超时` };
+    return { ...base, kind: 'sla.escalation', title: `【升级】${s.label} ${name(clock)}超时未处理，已升级至经理` };
   };
   const onFirings = async (tx: Db, firings: DueFiring[], now: Date) => {
     const sending = firings.filter((f) => paged(f) !== null);
