@@ -12,7 +12,7 @@ type Listener = (ev: StoredEvent) => void;
 export class LiveHub {
   private listeners = new Set<Listener>();
   private lastId = 0;
-  private seen = new Map<number, number>();
+  private seen = new Set<number>();
   private timer: NodeJS.Timeout | null = null;
   private running = false;
   private again = false;
@@ -43,6 +43,11 @@ export class LiveHub {
     return this.listeners.size;
   }
 
+  /** How many event ids it remembers to skip repeats (the look-back window, not the event rate). */
+  get rememberedCount(): number {
+    return this.seen.size;
+  }
+
   /** Fetch new events; looks back a little to catch ids committed out of order. */
   async poll(): Promise<void> {
     if (this.running) {
@@ -59,15 +64,23 @@ export class LiveHub {
              FROM outbox_events WHERE id > $1 ORDER BY id LIMIT 1000`,
           [from],
         );
-        const now = Date.now();
         for (const r of rows) {
+          const id = Number(r.id);
+          if (this.seen.has(id) || id <= from) continue; // the look-back rows are mostly seen: not decoded again
           const ev = toEvent(r);
-          if (this.seen.has(ev.id) || ev.id <= from) continue;
-          this.seen.set(ev.id, now);
+          this.seen.add(id);
           if (ev.id > this.lastId) this.lastId = ev.id;
           for (const l of this.listeners) l(ev);
         }
-        for (const [id, t] of this.seen) if (now - t > 60_000 && id < this.lastId - 50) this.seen.delete(id);
+        // An id at or below the look-back window is skipped by the test above, so it need not be
+        // remembered. Ids are remembered mostly in increasing order: forget from the oldest and
+        // stop at the first one still inside the window (a straggler behind it goes on a later
+        // poll). Walking the whole map on every poll cost time in proportion to the event rate.
+        const floor = Math.max(0, this.lastId - 50);
+        for (const id of this.seen.keys()) {
+          if (id > floor) break;
+          this.seen.delete(id);
+        }
       } while (this.again);
     } catch {
       // database unavailable for a moment: the next poll retries
