@@ -16,7 +16,6 @@ export interface ClockTiming {
   repeatCount: number;
 }
 
-
 /** A milestone's instant: the fraction of the allowed (unpaused) time, counted back from the due time. */
 export function milestoneAt(c: ClockTiming, fraction: number): Date {
   const allowed = c.dueAt.getTime() - c.startedAt.getTime() - c.pausedMs;

@@ -16,7 +16,9 @@ async function requestInfos(tx: Db, clocks: ClockView[]): Promise<Array<SubjectI
   const ids = [...new Set(clocks.map((c) => c.subjectId))];
   const found = ids.length ? await tx.select().from(requests).where(inArray(requests.id, ids)) : [];
   const byId = new Map(found.map((r) => [r.id, r]));
-  const withOrder = clocks.filter((c) => byId.get(c.subjectId)?.workOrderId);
+  // the first-contact clerk answers the response clock: no need to ask the work order
+  const clerkAnswers = (c: ClockView) => !!byId.get(c.subjectId)?.firstContactId && c.kind === 'response';
+  const withOrder = clocks.filter((c) => byId.get(c.subjectId)?.workOrderId && !clerkAnswers(c));
   const orders = await workOrderInfos(tx, withOrder.map((c) => ({ id: byId.get(c.subjectId)!.workOrderId!, kind: c.kind })));
   const orderOf = new Map(withOrder.map((c, i) => [c.id, orders[i]]));
   const nobody = clocks.filter((c) => byId.has(c.subjectId) && !byId.get(c.subjectId)!.firstContactId && !orderOf.get(c.id)?.assigneeIds.length);
@@ -25,7 +27,7 @@ async function requestInfos(tx: Db, clocks: ClockView[]): Promise<Array<SubjectI
     const r = byId.get(c.subjectId);
     if (!r) return null;
     const wo = orderOf.get(c.id);
-    const assigneeIds = r.firstContactId && c.kind === 'response' ? [r.firstContactId] : wo?.assigneeIds.length ? wo.assigneeIds : r.firstContactId ? [r.firstContactId] : desk.of(r.communityId, DESK);
+    const assigneeIds = clerkAnswers(c) ? [r.firstContactId!] : wo?.assigneeIds.length ? wo.assigneeIds : r.firstContactId ? [r.firstContactId] : desk.of(r.communityId, DESK);
     return { companyId: r.companyId, label: `报事「${r.description.slice(0, 20)}」`, link: `/console/requests/${r.id}`, assigneeIds };
   });
 }

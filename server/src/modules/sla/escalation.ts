@@ -29,7 +29,7 @@ export async function staffIn(db: Db, communityIds: readonly string[], roleCodes
   return { of: (communityId, codes) => [...new Set(found.filter((r) => r.communityId === communityId && codes.includes(r.role)).map((r) => r.id))] };
 }
 
-/** Who a breach goes to: the community's department supervisors, then its manager. */
+/** The active staff holding any of `roleCodes` in one community (staffIn for a single one). */
 export async function staffWithRole(db: Db, communityId: string, roleCodes: string[]): Promise<string[]> {
   return (await staffIn(db, [communityId], roleCodes)).of(communityId, roleCodes);
 }
