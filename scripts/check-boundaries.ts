@@ -13,8 +13,9 @@ const modulesDir = path.join(root, 'server/src/modules');
 const kernelDir = path.join(root, 'server/src/kernel');
 const importRe = /(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
 
-function walk(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : []));
+/** The files under `dir` whose names match `names` (TypeScript sources by default). */
+function walk(dir: string, names = /\.ts$/): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name), names) : names.test(e.name) ? [path.join(dir, e.name)] : []));
 }
 
 const problems: string[] = [];
@@ -47,9 +48,7 @@ for (const file of [...walk(modulesDir), ...walk(kernelDir)]) {
 // Web: the phone apps and the shared code stay free of the console and of antd.
 const webDir = path.join(root, 'web/src');
 const consoleDir = path.join(webDir, 'console');
-const webWalk = (dir: string): string[] =>
-  fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? webWalk(path.join(dir, e.name)) : /\.tsx?$/.test(e.name) ? [path.join(dir, e.name)] : []));
-for (const file of [...webWalk(path.join(webDir, 'app')), ...webWalk(path.join(webDir, 'shared'))]) {
+for (const file of [...walk(path.join(webDir, 'app'), /\.tsx?$/), ...walk(path.join(webDir, 'shared'), /\.tsx?$/)]) {
   const rel = path.relative(root, file);
   for (const m of fs.readFileSync(file, 'utf8').matchAll(importRe)) {
     const spec = m[1] ?? m[2];

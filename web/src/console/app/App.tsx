@@ -10,9 +10,14 @@ import { CommunityProvider } from '../../shared/community.tsx';
 import { NAV_PAGES } from './nav.tsx';
 import { Placeholder } from '../ui/Placeholder.tsx';
 
+/** A component loaded on first render, from a module's named export. */
+function lazyNamed<P, K extends string>(load: () => Promise<Record<K, ComponentType<P>>>, name: K) {
+  return lazy(async (): Promise<{ default: ComponentType<P> }> => ({ default: (await load())[name] }));
+}
+
 /** Pages load on first visit so the console's first paint ships only the shell (vite splits a chunk per page). */
 function lazyPage<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
-  const Page = lazy(async (): Promise<{ default: ComponentType }> => ({ default: (await load())[name] }));
+  const Page = lazyNamed<object, K>(load, name);
   return function LazyPage() {
     return (
       <Suspense fallback={<Spin style={{ display: 'block', marginTop: 80 }} />}>
@@ -50,10 +55,10 @@ const BillingDocumentsPage = lazyPage(() => import('../pages/billing/DocumentsPa
 /** The technician's phone view (antd-mobile), loaded only when opened. */
 // The console's frame, login and dashboard load on demand too: /tech (the technician's phone
 // view) shares this entry and needs none of them.
-const ConsoleLayout = lazy(() => import('./Layout.tsx').then((m) => ({ default: m.ConsoleLayout })));
-const LoginPage = lazy(() => import('../pages/LoginPage.tsx').then((m) => ({ default: m.LoginPage })));
+const ConsoleLayout = lazyNamed(() => import('./Layout.tsx'), 'ConsoleLayout');
+const LoginPage = lazyNamed(() => import('../pages/LoginPage.tsx'), 'LoginPage');
 const DashboardPage = lazyPage(() => import('../pages/DashboardPage.tsx'), 'DashboardPage');
-const TechApp = lazy(() => import('../../app/pages/tech/TechApp.tsx').then((m) => ({ default: m.TechApp })));
+const TechApp = lazyNamed(() => import('../../app/pages/tech/TechApp.tsx'), 'TechApp');
 
 const BUILT: Record<string, ReactElement> = {
   '/': <DashboardPage />,
