@@ -283,7 +283,7 @@ async function benchOn(label: string, database: Database) {
       if (typeof q === 'object' && q?.text?.includes('LEFT JOIN LATERAL')) captured = { text: q.text, values: (a[1] as unknown[] | undefined) ?? q.values };
       return original.apply(this, a);
     };
-    // PGlite: its one connection's query() (the plain query of preparedRows)
+    // PGlite: its one connection's query() (the plain query of runPrepared)
     const liteQuery = database.query;
     if (label === 'pglite') {
       database.query = (async (text: string, params?: unknown[]) => {
